@@ -1,0 +1,61 @@
+using System.Device.I2c;
+using Iot.Device.Adc;
+using nanoFramework.BMS.Ports;
+
+namespace nanoFramework.BMS.Sim.Drivers;
+
+/// <summary>
+/// The current-sensor port over the Iot.Device.Ina219 binding. The ESP32 board has the same
+/// adapter over nanoFramework's build of the binding.
+/// </summary>
+public sealed class Ina219CurrentSensor : ICurrentSensor
+{
+    private readonly Ina219 _ina219;
+    private readonly float _currentLsbAmps;
+    private readonly float _packVoltsPerBusVolt;
+
+    /// <param name="shuntOhms">Shunt resistor between IN+ and IN-.</param>
+    /// <param name="currentLsbAmps">Current per count of the current register; sets the range (32767 counts).</param>
+    /// <param name="packVoltsPerBusVolt">Ratio of the divider in front of IN-: the INA219 reads at most 26 V.</param>
+    public Ina219CurrentSensor(I2cDevice device, float shuntOhms, float currentLsbAmps, float packVoltsPerBusVolt)
+    {
+        Ina219ConversionWait.Remove();
+        _currentLsbAmps = currentLsbAmps;
+        _packVoltsPerBusVolt = packVoltsPerBusVolt;
+        _ina219 = new Ina219(device);
+        _ina219.Reset();
+        _ina219.BusVoltageRange = Ina219BusVoltageRange.Range32v;
+        _ina219.PgaSensitivity = Ina219PgaSensitivity.PlusOrMinus320mv;
+        // 9-bit conversions take 84 µs instead of 532 µs; the firmware's debounce does the averaging.
+        _ina219.BusAdcResolutionOrSamples = Ina219AdcResolutionOrSamples.Adc9Bit;
+        _ina219.ShuntAdcResolutionOrSamples = Ina219AdcResolutionOrSamples.Adc9Bit;
+        // Datasheet: Cal = trunc(0.04096 / (Current_LSB × R_shunt)).
+        _ina219.SetCalibration((ushort)(0.04096f / (currentLsbAmps * shuntOhms)), currentLsbAmps);
+    }
+
+    public bool TryRead(out float packAmps, out float packMillivolts)
+    {
+        try
+        {
+            packAmps = SignedAmps((float)_ina219.ReadCurrent().Amperes);
+            packMillivolts = (float)_ina219.ReadBusVoltage().Volts * 1000f * _packVoltsPerBusVolt;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or TimeoutException)
+        {
+            packAmps = 0;
+            packMillivolts = 0;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The binding scales the current register as unsigned, so a discharge (negative register)
+    /// arrives as a value above 32767 LSB; fold it back to its two's-complement meaning.
+    /// </summary>
+    private float SignedAmps(float amps)
+    {
+        float counts = amps / _currentLsbAmps;
+        return counts > short.MaxValue ? (counts - 65536f) * _currentLsbAmps : amps;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Device.I2c;
+
+namespace nanoFramework.BMS.Sim.Peripherals;
+
+/// <summary>How the simulated INA219's bus misbehaves, for fault injection.</summary>
+public enum I2cFailure
+{
+    None,
+
+    /// <summary>The chip does not acknowledge its address (unplugged, dead).</summary>
+    NoAcknowledge,
+
+    /// <summary>The transfer times out (bus held low by a stuck device).</summary>
+    Timeout,
+}
+
+/// <summary>
+/// An INA219 current and bus-voltage monitor modelled at register level (TI SBOS448), behind
+/// the same I2cDevice base class a real bus device uses, so the real Iot.Device.Ina219 binding
+/// drives it unchanged.
+/// </summary>
+public sealed class Ina219Model : I2cDevice
+{
+    public const int DefaultAddress = 0x40;
+    private const ushort ConfigurationDefault = 0x399F;
+
+    private readonly ushort[] _registers = new ushort[6];
+    private readonly Func<double> _amps;
+    private readonly Func<double> _busVolts;
+    private int _pointer;
+
+    /// <param name="amps">Current through the shunt, positive from IN+ to IN- (charging).</param>
+    /// <param name="busVolts">Voltage at IN-, after any divider of the board.</param>
+    public Ina219Model(double shuntOhms, Func<double> amps, Func<double> busVolts)
+    {
+        ShuntOhms = shuntOhms;
+        _amps = amps;
+        _busVolts = busVolts;
+        _registers[0] = ConfigurationDefault;
+    }
+
+    public double ShuntOhms { get; }
+
+    public I2cFailure Failure { get; set; }
+
+    /// <summary>Bus transfers served so far.</summary>
+    public long Transfers { get; private set; }
+
+    public override I2cConnectionSettings ConnectionSettings { get; } = new(1, DefaultAddress);
+
+    public override void Read(Span<byte> buffer)
+    {
+        CheckBus();
+        ushort value = RegisterValue(_pointer);
+        if (buffer.Length > 0)
+            buffer[0] = (byte)(value >> 8);
+        if (buffer.Length > 1)
+            buffer[1] = (byte)value;
+    }
+
+    public override byte ReadByte()
+    {
+        Span<byte> one = stackalloc byte[1];
+        Read(one);
+        return one[0];
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        CheckBus();
+        if (buffer.Length == 0)
+            return;
+        _pointer = buffer[0] % _registers.Length;
+        if (buffer.Length >= 3)
+            WriteRegister(_pointer, (ushort)((buffer[1] << 8) | buffer[2]));
+    }
+
+    public override void WriteByte(byte value) => Write([value]);
+
+    public override void WriteRead(ReadOnlySpan<byte> writeBuffer, Span<byte> readBuffer)
+    {
+        Write(writeBuffer);
+        Read(readBuffer);
+    }
+
+    private void CheckBus()
+    {
+        Transfers++;
+        switch (Failure)
+        {
+            case I2cFailure.NoAcknowledge:
+                throw new IOException("I2C address 0x40 not acknowledged");
+            case I2cFailure.Timeout:
+                throw new TimeoutException("I2C transfer timed out");
+        }
+    }
+
+    private void WriteRegister(int register, ushort value)
+    {
+        if (register == 0 && (value & 0x8000) != 0)
+        {
+            Array.Clear(_registers);
+            _registers[0] = ConfigurationDefault;
+            return;
+        }
+
+        // Shunt, bus, power and current are read-only results.
+        if (register == 0 || register == 5)
+            _registers[register] = register == 5 ? (ushort)(value & 0xFFFE) : value;
+    }
+
+    private ushort RegisterValue(int register)
+    {
+        switch (register)
+        {
+            case 1:
+                return (ushort)ShuntRegister();
+            case 2:
+                // Bits 15-3 in 4 mV steps; CNVR (bit 1) set: a conversion is ready.
+                return (ushort)((BusCounts() << 3) | 0x2);
+            case 3:
+                // Power = current register × bus register (4 mV counts) / 5000, per the datasheet.
+                return (ushort)Math.Clamp(Math.Abs(CurrentRegister()) * BusCounts() / 5000, 0, 65535);
+            case 4:
+                return (ushort)CurrentRegister();
+            default:
+                return _registers[register];
+        }
+    }
+
+    private int BusCounts() => (int)Math.Clamp(Math.Round(_busVolts() / 0.004), 0, 8191);
+
+    /// <summary>Shunt voltage in 10 µV steps, saturating at the PGA range (±320 mV at the default /8).</summary>
+    private short ShuntRegister()
+    {
+        double microvolts = _amps() * ShuntOhms * 1e6;
+        return (short)Math.Clamp(Math.Round(microvolts / 10), -32000, 32000);
+    }
+
+    /// <summary>Current register: shunt × calibration / 4096, as the chip computes it (0 until calibrated).</summary>
+    private short CurrentRegister()
+    {
+        long value = (long)ShuntRegister() * _registers[5] / 4096;
+        return (short)Math.Clamp(value, short.MinValue, short.MaxValue);
+    }
+}

@@ -1,0 +1,67 @@
+using nanoFramework.BMS.Acquisition;
+using nanoFramework.BMS.Ports;
+using nanoFramework.BMS.Sim.Pack;
+
+namespace nanoFramework.BMS.Sim.Peripherals;
+
+/// <summary>
+/// One 12-bit ADC channel per cell, each behind its own front end (an isolating differential
+/// amplifier per cell), with per-channel gain and offset errors, quantisation and noise.
+/// </summary>
+public sealed class SimCellAdc : IAnalogInputs
+{
+    private readonly PackModel _pack;
+    private readonly double[] _gainError;
+    private readonly double[] _offsetMillivolts;
+    private readonly Random _noise;
+
+    /// <summary>Gaussian noise, in counts (1 count is about 1.2 mV).</summary>
+    public double NoiseCounts { get; set; } = 1.0;
+
+    /// <summary>Channels that fail to convert (fault injection).</summary>
+    public HashSet<int> FailedChannels { get; } = [];
+
+    public SimCellAdc(PackModel pack, int seed)
+    {
+        _pack = pack;
+        var random = new Random(seed);
+        _noise = new Random(seed + 1);
+        int n = pack.Cells.Length;
+        _gainError = new double[n];
+        _offsetMillivolts = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            // A 1 % divider and the ESP32 ADC's spread: up to ±2 % gain and ±20 mV offset.
+            _gainError[i] = 0.02 * (2 * random.NextDouble() - 1);
+            _offsetMillivolts[i] = 20 * (2 * random.NextDouble() - 1);
+        }
+    }
+
+    public int ReadCounts(int channel)
+    {
+        if (FailedChannels.Contains(channel))
+            return -1;
+        return Counts(channel, _pack.CellVolts(channel) * 1000, NoiseCounts);
+    }
+
+    /// <summary>
+    /// What an end-of-line calibration does: reads each channel at two reference voltages
+    /// (3.000 V and 4.200 V, averaged, so without noise) and derives its two-point calibration.
+    /// </summary>
+    public ChannelCalibration[] Calibrate()
+    {
+        var result = new ChannelCalibration[_gainError.Length];
+        for (int i = 0; i < result.Length; i++)
+            result[i] = ChannelCalibration.FromTwoPoints(Counts(i, 3000, 0), 3000f, Counts(i, 4200, 0), 4200f);
+        return result;
+    }
+
+    private int Counts(int channel, double millivolts, double noiseCounts)
+    {
+        double nominalCountsPerMillivolt = ChannelCalibration.FullScaleCounts / (double)ChannelCalibration.NominalFullScaleMillivolts;
+        double counts = (millivolts * (1 + _gainError[channel]) + _offsetMillivolts[channel]) * nominalCountsPerMillivolt;
+        if (noiseCounts > 0)
+            counts += noiseCounts * Gaussian.Next(_noise);
+        return (int)Math.Clamp(Math.Round(counts), 0, ChannelCalibration.FullScaleCounts);
+    }
+}

@@ -1,0 +1,29 @@
+using nanoFramework.BMS.Sim;
+
+SimOptions options;
+try
+{
+    options = SimOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"bms-sim: {e.Message}");
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(SimOptions.Usage);
+    return 0;
+}
+
+try
+{
+    return new DemoRun(options, Console.Out).Run();
+}
+catch (ArgumentException e)
+{
+    // An invalid profile: the firmware refuses to start and says why.
+    Console.Error.WriteLine($"bms-sim: {e.Message}");
+    return 2;
+}

@@ -1,0 +1,174 @@
+using nanoFramework.BMS.Contactor;
+using nanoFramework.BMS.Ports;
+using nanoFramework.BMS.Profile;
+using nanoFramework.BMS.Protection;
+using nanoFramework.BMS.Sim.Drivers;
+using nanoFramework.BMS.Sim.Pack;
+using nanoFramework.BMS.Sim.Peripherals;
+
+namespace nanoFramework.BMS.Sim;
+
+/// <summary>
+/// The simulated board: the pack model, the peripherals in front of it, and the unchanged
+/// firmware wired to them through its ports. Step advances everything by one sample period.
+/// </summary>
+public sealed class SimBoard
+{
+    private readonly bool[] _latchedBefore = new bool[FaultNames.MaxCode + 1];
+    private ContactorState _contactorBefore;
+    private long _nextSummaryMs;
+
+    public SimBoard(SimBoardConfig config, PackProfile? profile = null, MemoryStorage? storage = null)
+    {
+        Config = config;
+        Profile = profile ?? config.Profile();
+        Pack = new PackModel(config.Chemistry, config.Cells, config.CapacityAh, config.CellResistanceOhms, config.InitialSoc, config.Seed)
+        {
+            AmbientCelsius = config.AmbientCelsius,
+        };
+        foreach (var cell in Pack.Cells)
+            cell.Celsius = config.AmbientCelsius;
+        CellAdc = new SimCellAdc(Pack, config.Seed + 10);
+        ThermistorAdc = new SimThermistorAdc(Pack, config.Thermistors, config.Seed + 20);
+        Ina219 = new Ina219Model(config.ShuntOhms, () => Pack.Amps, () => Pack.PackVolts / config.PackVoltsPerBusVolt);
+        ContactorOutput = new SimOutput(on => Pack.ContactorClosed = on);
+        PrechargeOutput = new SimOutput(on => Pack.PrechargeClosed = on);
+        Uplink = new RecordingUplink(() => Clock.NowMs);
+        Storage = storage ?? new MemoryStorage();
+        Profile.CellCalibration = CellAdc.Calibrate();
+        Firmware = StartFirmware();
+    }
+
+    public SimBoardConfig Config { get; }
+    public PackProfile Profile { get; }
+    public PackModel Pack { get; }
+    public VirtualClock Clock { get; } = new();
+    public SimCellAdc CellAdc { get; }
+    public SimThermistorAdc ThermistorAdc { get; }
+    public Ina219Model Ina219 { get; }
+    public SimOutput ContactorOutput { get; }
+    public SimOutput PrechargeOutput { get; }
+    public RecordingUplink Uplink { get; }
+    public QueuedConsole Console { get; } = new();
+    public MemoryStorage Storage { get; }
+    public PackController Firmware { get; private set; }
+
+    /// <summary>Every trace event, as it happens.</summary>
+    public event Action<TraceEvent>? Trace;
+
+    public long NowMs => Clock.NowMs;
+
+    /// <summary>Restarts the firmware on the same board: a reset with the pack and storage as they are.</summary>
+    public void Restart()
+    {
+        Firmware = StartFirmware();
+        Emit(new TraceEvent(NowMs, "restart"));
+    }
+
+    /// <summary>Injects a fault into the pack or its peripherals now, and traces it.</summary>
+    public void Inject(string name, string detail, Action apply)
+    {
+        apply();
+        Emit(new TraceEvent(NowMs, "injected") { Fault = name, Detail = detail });
+    }
+
+    /// <summary>One sample period: the physics advance, then the firmware runs one control cycle.</summary>
+    public void Step()
+    {
+        int periodMs = Profile.PeriodMs;
+        Pack.Step(periodMs / 1000.0);
+        Clock.NowMs += periodMs;
+        Firmware.RunCycle();
+        TraceChanges();
+    }
+
+    public void RunFor(long durationMs, Func<bool>? stop = null)
+    {
+        long end = NowMs + durationMs;
+        while (NowMs < end && (stop == null || !stop()))
+            Step();
+    }
+
+    private PackController StartFirmware()
+    {
+        var ports = new BoardPorts
+        {
+            Clock = Clock,
+            CellInputs = CellAdc,
+            ThermistorInputs = ThermistorAdc,
+            CurrentSensor = new Ina219CurrentSensor(Ina219, (float)Config.ShuntOhms, Config.CurrentLsbAmps, (float)Config.PackVoltsPerBusVolt),
+            Contactor = ContactorOutput,
+            Precharge = PrechargeOutput,
+            Uplink = Uplink,
+            Console = Console,
+            Storage = Storage,
+        };
+        var firmware = new PackController(Profile, ports);
+        Array.Clear(_latchedBefore);
+        _contactorBefore = ContactorState.Open;
+        _nextSummaryMs = NowMs + 1000;
+        TraceChanges(firmware);
+        return firmware;
+    }
+
+    private void TraceChanges() => TraceChanges(Firmware);
+
+    private void TraceChanges(PackController firmware)
+    {
+        FaultLatch latch = firmware.Faults;
+        for (int code = 0; code < latch.Capacity; code++)
+        {
+            FaultRecord record = latch.At(code);
+            if (record.Latched == _latchedBefore[code])
+                continue;
+            _latchedBefore[code] = record.Latched;
+            Emit(new TraceEvent(NowMs, record.Latched ? "fault_raised" : "fault_cleared")
+            {
+                Fault = FaultNames.Name(record.Id),
+                Code = code,
+                Value = record.Latched ? record.Value : null,
+                Index = record.Latched ? record.Index : null,
+                Detail = record.Detail,
+            });
+        }
+
+        if (firmware.ContactorState != _contactorBefore)
+        {
+            _contactorBefore = firmware.ContactorState;
+            Emit(new TraceEvent(NowMs, "contactor") { State = _contactorBefore == ContactorState.Closed ? "closed" : "open" });
+        }
+
+        if (NowMs >= _nextSummaryMs)
+        {
+            _nextSummaryMs += 1000;
+            Emit(Summary());
+        }
+    }
+
+    /// <summary>What the pack model (the truth, not the firmware's view) looks like now.</summary>
+    public TraceEvent Summary()
+    {
+        double min = double.MaxValue, max = double.MinValue, hottest = double.MinValue, soc = 0;
+        for (int i = 0; i < Pack.Cells.Length; i++)
+        {
+            double volts = Pack.CellVolts(i);
+            min = Math.Min(min, volts);
+            max = Math.Max(max, volts);
+            hottest = Math.Max(hottest, Pack.Cells[i].Celsius);
+            soc += Pack.Cells[i].Soc;
+        }
+
+        return new TraceEvent(NowMs, "sample")
+        {
+            PackVolts = Math.Round(Pack.PackVolts, 3),
+            PackAmps = Math.Round(Pack.Amps, 3),
+            MinCellVolts = Math.Round(min, 4),
+            MaxCellVolts = Math.Round(max, 4),
+            MaxCelsius = Math.Round(hottest, 2),
+            Soc = Math.Round(soc / Pack.Cells.Length, 4),
+            State = Pack.ContactorClosed ? "closed" : "open",
+        };
+    }
+
+    private void Emit(TraceEvent e) => Trace?.Invoke(e);
+}

@@ -1,0 +1,256 @@
+using System;
+using nanoFramework.BMS.Acquisition;
+using nanoFramework.BMS.Contactor;
+using nanoFramework.BMS.Ports;
+using nanoFramework.BMS.Profile;
+using nanoFramework.BMS.Protection;
+using nanoFramework.BMS.TechConsole;
+using nanoFramework.BMS.Telemetry;
+
+namespace nanoFramework.BMS
+{
+    /// <summary>
+    /// The firmware: owns every part and runs one control cycle per call of RunCycle, which the
+    /// board calls once per sample period. Everything is allocated in the constructor; a cycle
+    /// allocates nothing.
+    /// </summary>
+    public sealed class PackController
+    {
+        public const string TopicRoot = "bms/";
+        public const int TelemetryIntervalMs = 1000;
+
+        private readonly PackProfile _profile;
+        private readonly BoardPorts _ports;
+        private readonly Sample _sample;
+        private readonly PackSampler _sampler;
+        private readonly FaultLatch _latch = new FaultLatch();
+        private readonly LimitMonitor _monitor;
+        private readonly LimitRuleLookup _rules;
+        private readonly ContactorControl _contactor;
+        private readonly FaultStore _faultStore;
+        private readonly TelemetryBatch _batch;
+        private readonly JsonTelemetryEncoder _encoder;
+        private readonly ConsoleShell _shell;
+        private readonly string _telemetryTopic;
+        private readonly string _alertTopic;
+
+        private long _nextTelemetryMs;
+        private int _telemetrySequence;
+        private int _alertSequence;
+        private int _uplinkRejected;
+        private long _cycles;
+
+        /// <summary>Builds the firmware for a profile; throws ArgumentException listing every problem of an invalid profile.</summary>
+        public PackController(PackProfile profile, BoardPorts ports)
+        {
+            string problems = profile.Validate();
+            if (problems != null)
+                throw new ArgumentException(problems);
+            _profile = profile;
+            _ports = ports;
+
+            // Outputs first: whatever else fails below, the contactor is already open.
+            _contactor = new ContactorControl(ports.Contactor, ports.Precharge, _latch);
+            _sample = new Sample(profile.CellCount, profile.ThermistorCount);
+            _sampler = new PackSampler(ports.CellInputs, ports.ThermistorInputs, ports.CurrentSensor, profile.CellCalibration);
+            _monitor = new LimitMonitor(profile, _latch);
+            _rules = new LimitRuleLookup(profile.Limits);
+            _faultStore = new FaultStore(ports.Storage, _latch.Capacity);
+
+            // Room for one and a half intervals, so a late telemetry slot loses nothing.
+            int batchSamples = profile.SampleRateHz * TelemetryIntervalMs / 1000 * 3 / 2 + 1;
+            _batch = new TelemetryBatch(profile.CellCount, profile.ThermistorCount, batchSamples);
+            _encoder = new JsonTelemetryEncoder(profile.PackId, JsonTelemetryEncoder.TelemetryCapacityBytes(profile.CellCount, profile.ThermistorCount, batchSamples));
+            _shell = ports.Console == null ? null : new ConsoleShell(ports.Console, this, profile.CellCount);
+            _telemetryTopic = TopicRoot + profile.PackId + "/telemetry";
+            _alertTopic = TopicRoot + profile.PackId + "/alert";
+
+            if (!_faultStore.Load(_latch))
+                _latch.Latch(FaultId.StoredFaultsUnreadable, 0f, -1, ports.Clock.NowMs);
+            _nextTelemetryMs = ports.Clock.NowMs + TelemetryIntervalMs;
+        }
+
+        public PackProfile Profile
+        {
+            get { return _profile; }
+        }
+
+        /// <summary>The latest sample; refilled in place every cycle.</summary>
+        public Sample Sample
+        {
+            get { return _sample; }
+        }
+
+        public FaultLatch Faults
+        {
+            get { return _latch; }
+        }
+
+        public LimitRuleLookup Rules
+        {
+            get { return _rules; }
+        }
+
+        public ContactorState ContactorState
+        {
+            get { return _contactor.State; }
+        }
+
+        public string TelemetryTopic
+        {
+            get { return _telemetryTopic; }
+        }
+
+        public string AlertTopic
+        {
+            get { return _alertTopic; }
+        }
+
+        /// <summary>Messages the uplink refused to queue since start-up.</summary>
+        public int UplinkRejected
+        {
+            get { return _uplinkRejected; }
+        }
+
+        public long Cycles
+        {
+            get { return _cycles; }
+        }
+
+        /// <summary>One control cycle: sample, protect, report, serve the console.</summary>
+        public void RunCycle()
+        {
+            try
+            {
+                long nowMs = _ports.Clock.NowMs;
+                _cycles++;
+                _sampler.Acquire(_sample, nowMs);
+                if (_monitor.Evaluate(_sample) > 0)
+                    OnNewFaults();
+                if (_latch.AnyLatched)
+                    _contactor.Open();
+
+                _batch.Add(_sample, Flags());
+                if (nowMs >= _nextTelemetryMs || _batch.IsFull)
+                    PublishTelemetry(nowMs);
+
+                if (_shell != null)
+                    _shell.Poll();
+            }
+            catch (Exception e)
+            {
+                FailSafe(e);
+            }
+        }
+
+        public void OpenContactor()
+        {
+            _contactor.Open();
+        }
+
+        /// <summary>Returns null when the contactor closed, else the reason it stays open.</summary>
+        public string RequestClose()
+        {
+            return _contactor.RequestClose();
+        }
+
+        /// <summary>Unlatches faults whose condition is gone; returns how many stay latched.</summary>
+        public int ClearFaults()
+        {
+            int before = _latch.LatchedCount;
+            int remaining = _latch.ClearInactive();
+            if (remaining != before)
+                _faultStore.Save(_latch);
+            return remaining;
+        }
+
+        private void OnNewFaults()
+        {
+            _contactor.Open();
+            for (int code = 0; code < _latch.Capacity; code++)
+            {
+                FaultRecord record = _latch.At(code);
+                if (record.Latched && !record.Reported)
+                {
+                    record.Reported = true;
+                    int length = _encoder.EncodeAlert(record, _rules, ++_alertSequence, _contactor.State, _latch.LatchedCount);
+                    Publish(_alertTopic, length);
+                }
+            }
+
+            _faultStore.Save(_latch);
+        }
+
+        private void PublishTelemetry(long nowMs)
+        {
+            int length = _encoder.EncodeTelemetry(_batch, ++_telemetrySequence, _profile.PeriodMs, _contactor.State, _latch.LatchedCount);
+            Publish(_telemetryTopic, length);
+            _batch.Clear();
+            _nextTelemetryMs += TelemetryIntervalMs;
+            if (_nextTelemetryMs <= nowMs)
+                _nextTelemetryMs = nowMs + TelemetryIntervalMs;
+        }
+
+        private void Publish(string topic, int length)
+        {
+            if (!_ports.Uplink.Publish(topic, _encoder.Buffer, length))
+                _uplinkRejected++;
+        }
+
+        private int Flags()
+        {
+            int flags = 0;
+            if (_contactor.State == ContactorState.Closed)
+                flags |= SampleFlags.ContactorClosed;
+            if (_latch.AnyLatched)
+                flags |= SampleFlags.FaultLatched;
+            if (_sample.CurrentValid)
+                flags |= SampleFlags.CurrentValid;
+            if (_sample.CellsValid)
+                flags |= SampleFlags.CellsValid;
+            if (_sample.TemperaturesValid)
+                flags |= SampleFlags.TemperaturesValid;
+            return flags;
+        }
+
+        /// <summary>
+        /// Whatever went wrong, the contactor opens and the fault says why. Each step is guarded
+        /// on its own so a failing uplink or storage cannot keep the contactor closed.
+        /// </summary>
+        private void FailSafe(Exception e)
+        {
+            try
+            {
+                _contactor.Open();
+            }
+            catch (Exception)
+            {
+                // Nothing more to do here: the outputs themselves failed.
+            }
+
+            long nowMs = 0;
+            try
+            {
+                nowMs = _ports.Clock.NowMs;
+            }
+            catch (Exception)
+            {
+            }
+
+            if (_latch.Latch(FaultId.InternalError, 0f, -1, nowMs))
+            {
+                _latch.Get(FaultId.InternalError).Detail = e.GetType().Name;
+                try
+                {
+                    OnNewFaults();
+                }
+                catch (Exception)
+                {
+                }
+            }
+
+            // The condition of an internal error is gone once a cycle completes; a clear needs a person.
+            _latch.Get(FaultId.InternalError).ConditionActive = false;
+        }
+    }
+}

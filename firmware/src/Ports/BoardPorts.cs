@@ -1,0 +1,16 @@
+namespace nanoFramework.BMS.Ports
+{
+    /// <summary>Everything a board hands to the firmware. The firmware never sees what is behind these.</summary>
+    public sealed class BoardPorts
+    {
+        public IClock Clock;
+        public IAnalogInputs CellInputs;
+        public IAnalogInputs ThermistorInputs;
+        public ICurrentSensor CurrentSensor;
+        public IDigitalOutput Contactor;
+        public IDigitalOutput Precharge;
+        public IUplink Uplink;
+        public IConsolePort Console;
+        public IStorage Storage;
+    }
+}

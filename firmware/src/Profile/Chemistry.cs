@@ -1,0 +1,8 @@
+namespace nanoFramework.BMS.Profile
+{
+    public enum Chemistry
+    {
+        Nmc = 0,
+        Lfp = 1,
+    }
+}

@@ -1,0 +1,136 @@
+namespace nanoFramework.BMS
+{
+    /// <summary>
+    /// Formats text straight into a preallocated byte buffer. int.ToString and string
+    /// concatenation allocate on every call, which the control cycle must not do. Writes past the
+    /// end are dropped and flagged in Overflowed, never thrown.
+    /// </summary>
+    public sealed class AsciiWriter
+    {
+        private static readonly int[] PowersOfTen = { 1, 10, 100, 1000, 10000 };
+
+        public readonly byte[] Buffer;
+        public int Length;
+        public bool Overflowed;
+
+        // Digits of one number, least significant first.
+        private readonly byte[] _digits = new byte[20];
+
+        public AsciiWriter(int capacity)
+        {
+            Buffer = new byte[capacity];
+        }
+
+        public void Clear()
+        {
+            Length = 0;
+            Overflowed = false;
+        }
+
+        public void Append(char c)
+        {
+            if (Length >= Buffer.Length)
+            {
+                Overflowed = true;
+                return;
+            }
+
+            Buffer[Length++] = (byte)c;
+        }
+
+        public void Append(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+                Append(text[i]);
+        }
+
+        /// <summary>Appends bytes of another buffer, replacing anything that is not printable ASCII by '?'.</summary>
+        public void AppendPrintable(byte[] source, int offset, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                byte b = source[offset + i];
+                Append(b >= 0x20 && b < 0x7F ? (char)b : '?');
+            }
+        }
+
+        public void Append(long value)
+        {
+            if (value < 0)
+            {
+                Append('-');
+                // Negating long.MinValue overflows; no measurement comes near it.
+                value = -value;
+            }
+
+            int count = 0;
+            do
+            {
+                _digits[count++] = (byte)('0' + (int)(value % 10));
+                value /= 10;
+            }
+            while (value > 0);
+
+            while (count > 0)
+                Append((char)_digits[--count]);
+        }
+
+        /// <summary>Appends the value rounded to the given number of decimals (0 to 4), e.g. 3.1 -> "3.100".</summary>
+        public void AppendFixed(float value, int decimals)
+        {
+            int scale = PowersOfTen[decimals];
+            float scaled = value * scale;
+            long rounded = (long)(scaled < 0f ? scaled - 0.5f : scaled + 0.5f);
+            if (rounded < 0)
+            {
+                Append('-');
+                rounded = -rounded;
+            }
+
+            Append(rounded / scale);
+            if (decimals == 0)
+                return;
+            Append('.');
+            long fraction = rounded % scale;
+            for (int divisor = scale / 10; divisor > 0; divisor /= 10)
+                Append((char)('0' + (int)(fraction / divisor % 10)));
+        }
+
+        /// <summary>Appends the value right-aligned in a field of the given width.</summary>
+        public void AppendPadded(long value, int width)
+        {
+            int start = Length;
+            Append(value);
+            PadLeft(start, width);
+        }
+
+        public void AppendFixedPadded(float value, int decimals, int width)
+        {
+            int start = Length;
+            AppendFixed(value, decimals);
+            PadLeft(start, width);
+        }
+
+        /// <summary>Appends the text and spaces after it up to the given width.</summary>
+        public void AppendPaddedRight(string text, int width)
+        {
+            Append(text);
+            for (int i = text.Length; i < width; i++)
+                Append(' ');
+        }
+
+        /// <summary>Shifts what was written since start right so it ends at start + width.</summary>
+        private void PadLeft(int start, int width)
+        {
+            int written = Length - start;
+            int pad = width - written;
+            if (pad <= 0 || Length + pad > Buffer.Length)
+                return;
+            for (int i = Length - 1; i >= start; i--)
+                Buffer[i + pad] = Buffer[i];
+            for (int i = 0; i < pad; i++)
+                Buffer[start + i] = (byte)' ';
+            Length += pad;
+        }
+    }
+}
