@@ -66,7 +66,8 @@ namespace nanoFramework.BMS
             _alertTopic = TopicRoot + profile.PackId + "/alert";
 
             if (!_faultStore.Load(_latch))
-                _latch.Latch(FaultId.StoredFaultsUnreadable, 0f, -1, ports.Clock.NowMs);
+                _latch.LatchEvent(FaultId.StoredFaultsUnreadable, -1, ports.Clock.NowMs, FaultStore.BlobName);
+            ForgetConditionsNoRuleWatches();
             _nextTelemetryMs = ports.Clock.NowMs + TelemetryIntervalMs;
         }
 
@@ -164,6 +165,20 @@ namespace nanoFramework.BMS
             return remaining;
         }
 
+        /// <summary>
+        /// A restored fault with a limit rule must be seen gone again before it clears; one without
+        /// (an internal error, a damaged blob) was an event and has nothing left to watch.
+        /// </summary>
+        private void ForgetConditionsNoRuleWatches()
+        {
+            for (int code = 0; code < _latch.Capacity; code++)
+            {
+                FaultRecord record = _latch.At(code);
+                if (record.Latched && _rules.Find(record.Id) == null)
+                    record.ConditionActive = false;
+            }
+        }
+
         private void OnNewFaults()
         {
             _contactor.Open();
@@ -237,20 +252,17 @@ namespace nanoFramework.BMS
             {
             }
 
-            if (_latch.Latch(FaultId.InternalError, 0f, -1, nowMs))
+            if (_latch.LatchEvent(FaultId.InternalError, -1, nowMs, e.GetType().Name))
             {
-                _latch.Get(FaultId.InternalError).Detail = e.GetType().Name;
                 try
                 {
                     OnNewFaults();
                 }
                 catch (Exception)
                 {
+                    // The alert or the fault blob could not be written; the contactor is open anyway.
                 }
             }
-
-            // The condition of an internal error is gone once a cycle completes; a clear needs a person.
-            _latch.Get(FaultId.InternalError).ConditionActive = false;
         }
     }
 }

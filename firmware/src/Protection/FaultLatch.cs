@@ -64,6 +64,20 @@ namespace nanoFramework.BMS.Protection
             return true;
         }
 
+        /// <summary>
+        /// Latches a fault that is an event rather than a lasting condition (an exception, a damaged
+        /// blob): nothing can be seen to go away, so it can be cleared as soon as someone asks.
+        /// </summary>
+        public bool LatchEvent(FaultId id, int index, long timeMs, string detail)
+        {
+            bool isNew = Latch(id, 0f, index, timeMs);
+            FaultRecord record = _records[(int)id];
+            if (isNew)
+                record.Detail = detail;
+            record.ConditionActive = false;
+            return isNew;
+        }
+
         /// <summary>Unlatches every fault whose condition is gone; returns how many stay latched.</summary>
         public int ClearInactive()
         {

@@ -7,8 +7,6 @@ namespace nanoFramework.BMS
     /// </summary>
     public sealed class AsciiWriter
     {
-        private static readonly int[] PowersOfTen = { 1, 10, 100, 1000, 10000 };
-
         public readonly byte[] Buffer;
         public int Length;
         public bool Overflowed;
@@ -78,7 +76,10 @@ namespace nanoFramework.BMS
         /// <summary>Appends the value rounded to the given number of decimals (0 to 4), e.g. 3.1 -> "3.100".</summary>
         public void AppendFixed(float value, int decimals)
         {
-            int scale = PowersOfTen[decimals];
+            // A loop, not a static table: a lazily initialised static would allocate on the first trip.
+            int scale = 1;
+            for (int i = 0; i < decimals; i++)
+                scale *= 10;
             float scaled = value * scale;
             long rounded = (long)(scaled < 0f ? scaled - 0.5f : scaled + 0.5f);
             if (rounded < 0)

@@ -1,0 +1,59 @@
+using nanoFramework.BMS.Acquisition;
+using nanoFramework.BMS.Ports;
+using nanoFramework.BMS.Profile;
+
+namespace nanoFramework.BMS.Tests.Fakes;
+
+/// <summary>The firmware on fake ports with values a test sets directly.</summary>
+public sealed class FakeBoard
+{
+    public readonly FakeClock Clock = new();
+    public readonly FakeAnalogInputs Cells;
+    public readonly FakeAnalogInputs Thermistors;
+    public readonly FakeCurrentSensor Current = new();
+    public readonly FakeOutput Contactor = new();
+    public readonly FakeOutput Precharge = new();
+    public readonly FakeUplink Uplink = new();
+    public readonly FakeConsole Console = new();
+    public readonly FakeStorage Storage;
+    public readonly PackProfile Profile;
+    public PackController Firmware;
+
+    /// <summary>Counts for 3700 mV on a nominal cell channel and for 25 °C on a thermistor.</summary>
+    public static readonly int NormalCellCounts = CellCounts(3700);
+    public const int RoomTemperatureCounts = 2048;
+
+    public FakeBoard(PackProfile? profile = null, FakeStorage? storage = null)
+    {
+        Profile = profile ?? ProfilePresets.Nmc(4, 2, 3f, 100);
+        Cells = new FakeAnalogInputs(Profile.CellCount, NormalCellCounts);
+        Thermistors = new FakeAnalogInputs(Profile.ThermistorCount, RoomTemperatureCounts);
+        Storage = storage ?? new FakeStorage();
+        Firmware = new PackController(Profile, Ports());
+    }
+
+    public BoardPorts Ports() => new()
+    {
+        Clock = Clock,
+        CellInputs = Cells,
+        ThermistorInputs = Thermistors,
+        CurrentSensor = Current,
+        Contactor = Contactor,
+        Precharge = Precharge,
+        Uplink = Uplink,
+        Console = Console,
+        Storage = Storage,
+    };
+
+    public static int CellCounts(float millivolts) =>
+        (int)Math.Round(millivolts / ChannelCalibration.Nominal().GainMillivoltsPerCount);
+
+    public void Step(int cycles = 1)
+    {
+        for (int i = 0; i < cycles; i++)
+        {
+            Clock.NowMs += Profile.PeriodMs;
+            Firmware.RunCycle();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using nanoFramework.BMS.Ports;
+
+namespace nanoFramework.BMS.Tests.Fakes;
+
+/// <summary>Ports that allocate nothing, so a test can measure the firmware's own allocations.</summary>
+public sealed class FakeClock : IClock
+{
+    public long NowMs { get; set; }
+}
+
+public sealed class FakeAnalogInputs(int channels, int counts) : IAnalogInputs
+{
+    public readonly int[] Counts = Enumerable.Repeat(counts, channels).ToArray();
+
+    public int ReadCounts(int channel) => Counts[channel];
+}
+
+public sealed class FakeCurrentSensor : ICurrentSensor
+{
+    public float Amps;
+    public float PackMillivolts = 14800;
+    public bool Fails;
+
+    public bool TryRead(out float packAmps, out float packMillivolts)
+    {
+        packAmps = Amps;
+        packMillivolts = PackMillivolts;
+        return !Fails;
+    }
+}
+
+public sealed class FakeOutput : IDigitalOutput
+{
+    public bool Energised = true;
+    public int Writes;
+
+    public void Write(bool energised)
+    {
+        Energised = energised;
+        Writes++;
+    }
+}
+
+/// <summary>Copies each message into one preallocated buffer and keeps the last.</summary>
+public sealed class FakeUplink : IUplink
+{
+    public readonly byte[] Last = new byte[64 * 1024];
+    public int LastLength;
+    public string? LastTopic;
+    public int Count;
+
+    public bool Publish(string topic, byte[] payload, int length)
+    {
+        Array.Copy(payload, Last, length);
+        LastLength = length;
+        LastTopic = topic;
+        Count++;
+        return true;
+    }
+}
+
+/// <summary>Feeds a fixed byte script, optionally over and over, and counts what comes back.</summary>
+public sealed class FakeConsole : IConsolePort
+{
+    private byte[] _input = [];
+    private int _position;
+    public bool Repeat;
+    public long BytesWritten;
+    public int Writes;
+
+    public void Feed(byte[] input, bool repeat = false)
+    {
+        _input = input;
+        _position = 0;
+        Repeat = repeat;
+    }
+
+    public int Read(byte[] buffer, int offset, int count)
+    {
+        if (_position >= _input.Length)
+        {
+            if (!Repeat || _input.Length == 0)
+                return 0;
+            _position = 0;
+        }
+
+        int n = Math.Min(count, _input.Length - _position);
+        Array.Copy(_input, _position, buffer, offset, n);
+        _position += n;
+        return n;
+    }
+
+    public void Write(byte[] buffer, int offset, int count)
+    {
+        BytesWritten += count;
+        Writes++;
+    }
+}
+
+/// <summary>Blobs in buffers that are reused once a name was written, so steady-state writes allocate nothing.</summary>
+public sealed class FakeStorage : IStorage
+{
+    private readonly Dictionary<string, byte[]> _buffers = [];
+    private readonly Dictionary<string, int> _lengths = [];
+
+    public byte[] Blob(string name) => _buffers[name].AsSpan(0, _lengths[name]).ToArray();
+
+    public void Corrupt(string name, int offset) => _buffers[name][offset] ^= 0x40;
+
+    /// <summary>Makes room for a blob before a measurement.</summary>
+    public void Reserve(string name, int capacity)
+    {
+        _buffers[name] = new byte[capacity];
+        _lengths[name] = 0;
+    }
+
+    public int Read(string name, byte[] buffer)
+    {
+        if (!_buffers.TryGetValue(name, out var blob) || _lengths[name] == 0)
+            return -1;
+        int length = _lengths[name];
+        Array.Copy(blob, buffer, Math.Min(length, buffer.Length));
+        return length;
+    }
+
+    public bool Write(string name, byte[] buffer, int length)
+    {
+        if (!_buffers.TryGetValue(name, out var blob) || blob.Length < length)
+            _buffers[name] = blob = new byte[Math.Max(length, 256)];
+        Array.Copy(buffer, blob, length);
+        _lengths[name] = length;
+        return true;
+    }
+}

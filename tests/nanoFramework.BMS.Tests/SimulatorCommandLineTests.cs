@@ -1,0 +1,77 @@
+using nanoFramework.BMS.Profile;
+using nanoFramework.BMS.Sim;
+
+namespace nanoFramework.BMS.Tests;
+
+public class SimulatorCommandLineTests
+{
+    [Fact]
+    public void TheDefaultDemoShowsATripAndASummary()
+    {
+        var output = new StringWriter();
+        var options = SimOptions.Parse([]) with { Speed = 0 };
+
+        int exitCode = new DemoRun(options, output).Run();
+
+        string text = output.ToString();
+        Assert.Equal(0, exitCode);
+        Assert.Contains("> contactor close", text);
+        Assert.Contains("injected hot_cell", text);
+        Assert.Matches(@"FAULT over_temperature \(60\.\d+ degC at sensor 2\), contactor opens", text);
+        Assert.Contains("error: contactor close refused: a fault is latched", text);
+        Assert.Matches(@"summary after 240\.0 s simulated .*, 12000 control cycles", text);
+        Assert.Matches(@"  fault      over_temperature: 60\.\d+ degC at sensor 2, latched at 1\d\d\.\d\d s", text);
+        Assert.Contains("1 alert(s) on bms/pack1/alert", text);
+    }
+
+    [Fact]
+    public void TheTraceHasOneJsonObjectPerLineWithSimulatedTime()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            var options = SimOptions.Parse(["--speed", "0", "--duration", "150", "--trace", path]);
+            new DemoRun(options, TextWriter.Null).Run();
+
+            var events = File.ReadAllLines(path).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+            Assert.Equal(150, events.Count(e => e.GetProperty("event").GetString() == "sample"));
+            var kinds = events.Select(e => e.GetProperty("event").GetString()).ToList();
+            Assert.Equal(["contactor", "injected", "fault_raised", "contactor"], kinds.Where(k => k != "sample").ToList());
+            Assert.All(events, e => Assert.True(e.GetProperty("tMs").GetInt64() > 0));
+            var raised = events.Single(e => e.GetProperty("event").GetString() == "fault_raised");
+            Assert.Equal("over_temperature", raised.GetProperty("fault").GetString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void OptionsAreParsed()
+    {
+        var options = SimOptions.Parse(["--duration", "12.5", "--speed", "0", "--cells", "16", "--thermistors", "8", "--chemistry", "LFP", "--rate", "100", "--no-fault"]);
+        Assert.Equal(12.5, options.DurationSeconds);
+        Assert.Equal(0, options.Speed);
+        Assert.Equal(16, options.Cells);
+        Assert.Equal(8, options.Thermistors);
+        Assert.Equal(Chemistry.Lfp, options.Chemistry);
+        Assert.Equal(100, options.RateHz);
+        Assert.False(options.InjectFault);
+        Assert.True(SimOptions.Parse(["--help"]).Help);
+        foreach (string option in new[] { "--duration", "--speed", "--cells", "--chemistry", "--trace" })
+            Assert.Contains(option, SimOptions.Usage);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--cells", "17" }, "--cells must be a whole number from 1 to 16, got '17'")]
+    [InlineData(new[] { "--chemistry", "lead" }, "--chemistry must be nmc or lfp, got 'lead'")]
+    [InlineData(new[] { "--speed" }, "--speed needs a value")]
+    [InlineData(new[] { "--rate", "fast" }, "--rate must be a whole number from 10 to 100, got 'fast'")]
+    [InlineData(new[] { "--frobnicate" }, "unknown option '--frobnicate'; see --help")]
+    public void BadOptionsGetAClearMessage(string[] args, string message)
+    {
+        var e = Assert.Throws<ArgumentException>(() => SimOptions.Parse(args));
+        Assert.Equal(message, e.Message);
+    }
+}
