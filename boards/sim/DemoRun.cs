@@ -157,16 +157,19 @@ public sealed class DemoRun
     private string LiveText()
     {
         var s = _board.Summary();
-        return $"pack {s.PackVolts,6:0.00} V {s.PackAmps,6:+0.00;-0.00} A  cells {s.MinCellVolts:0.000}-{s.MaxCellVolts:0.000} V  " +
-               $"hottest {s.MaxCelsius,5:0.0} C  contactor {s.State,-6}  faults {_board.Firmware.Faults.LatchedCount}";
+        return $"pack {s.PackVolts,6:0.00} V {s.PackAmps,6:+0.00;-0.00} A, cells {s.MinCellVolts:0.000}-{s.MaxCellVolts:0.000} V, " +
+               $"hottest {s.MaxCelsius,5:0.0} C, contactor {s.State}, faults {_board.Firmware.Faults.LatchedCount}";
     }
 
+    private int LiveWidth => Math.Max(20, Math.Min(Console.WindowWidth - 1, 110));
+
+    /// <summary>Redraws the status line in place; log lines scroll above it.</summary>
     private void ShowLive()
     {
         if (!_liveLine)
             return;
         string text = $"[{Seconds(_board.NowMs)}] {LiveText()}";
-        _out.Write("\r" + text.PadRight(Math.Min(Console.WindowWidth - 1, 110)));
+        _out.Write("\r" + (text.Length > LiveWidth ? text[..LiveWidth] : text.PadRight(LiveWidth)));
         _statusLineShown = true;
     }
 
@@ -174,7 +177,7 @@ public sealed class DemoRun
     {
         if (_statusLineShown)
         {
-            _out.WriteLine();
+            _out.Write("\r" + new string(' ', LiveWidth) + "\r");
             _statusLineShown = false;
         }
     }
