@@ -108,7 +108,7 @@ public sealed class DemoRun
                 Print($"[{Seconds(e.TMs)}] injected {e.Fault}: {e.Detail}");
                 break;
             case "fault_raised":
-                Print($"[{Seconds(e.TMs)}] FAULT {e.Fault} ({Value(e)}), contactor opens");
+                Print($"[{Seconds(e.TMs)}] FAULT {e.Fault} ({Value(e)})");
                 if (_tripMs < 0)
                 {
                     _tripMs = e.TMs;

@@ -31,7 +31,9 @@ public sealed class SimBoard
         CellAdc = new SimCellAdc(Pack, config.Seed + 10);
         ThermistorAdc = new SimThermistorAdc(Pack, config.Thermistors, config.Seed + 20);
         Ina219 = new Ina219Model(config.ShuntOhms, () => Pack.Amps, () => Pack.PackVolts / config.PackVoltsPerBusVolt);
-        ContactorOutput = new SimOutput(on => Pack.ContactorClosed = on);
+        ContactorOutput = new SimOutput(on => Pack.MainCommanded = on);
+        LinkAdc = new SimLinkAdc(Pack, config.Seed + 30);
+        Watchdog = new SimWatchdog(() => Clock.NowMs, Profile.Safety.WatchdogTimeoutMs);
         PrechargeOutput = new SimOutput(on => Pack.PrechargeClosed = on);
         Uplink = new RecordingUplink(() => Clock.NowMs);
         Storage = storage ?? new MemoryStorage();
@@ -48,6 +50,14 @@ public sealed class SimBoard
     public Ina219Model Ina219 { get; }
     public SimOutput ContactorOutput { get; }
     public SimOutput PrechargeOutput { get; }
+    public SimLinkAdc LinkAdc { get; }
+    public SimWatchdog Watchdog { get; }
+
+    /// <summary>While set, the firmware's cycle does not run (a hung loop, for fault injection).</summary>
+    public bool FirmwareHung { get; set; }
+
+    /// <summary>Watchdog bites so far.</summary>
+    public int WatchdogResets { get; private set; }
     public RecordingUplink Uplink { get; }
     public QueuedConsole Console { get; } = new();
     public MemoryStorage Storage { get; }
@@ -78,7 +88,10 @@ public sealed class SimBoard
         int periodMs = Profile.PeriodMs;
         Pack.Step(periodMs / 1000.0);
         Clock.NowMs += periodMs;
-        Firmware.RunCycle();
+        if (!FirmwareHung)
+            Firmware.RunCycle();
+        if (Watchdog.HasExpired)
+            WatchdogBite();
         TraceChanges();
     }
 
@@ -89,6 +102,18 @@ public sealed class SimBoard
             Step();
     }
 
+    /// <summary>What the ESP32 does when its watchdog bites: every output drops at reset, then the firmware boots again.</summary>
+    private void WatchdogBite()
+    {
+        ContactorOutput.Write(false);
+        PrechargeOutput.Write(false);
+        WatchdogResets++;
+        Emit(new TraceEvent(NowMs, "watchdog_reset") { Detail = $"not fed for more than {Watchdog.TimeoutMs} ms" });
+        FirmwareHung = false;
+        Watchdog.Rearm();
+        Firmware = StartFirmware();
+    }
+
     private PackController StartFirmware()
     {
         var ports = new BoardPorts
@@ -97,6 +122,8 @@ public sealed class SimBoard
             CellInputs = CellAdc,
             ThermistorInputs = ThermistorAdc,
             CurrentSensor = new Ina219CurrentSensor(Ina219, (float)Config.ShuntOhms, Config.CurrentLsbAmps, (float)Config.PackVoltsPerBusVolt),
+            LinkVoltageInput = LinkAdc,
+            Watchdog = Watchdog,
             Contactor = ContactorOutput,
             Precharge = PrechargeOutput,
             Uplink = Uplink,
@@ -135,7 +162,7 @@ public sealed class SimBoard
         if (firmware.ContactorState != _contactorBefore)
         {
             _contactorBefore = firmware.ContactorState;
-            Emit(new TraceEvent(NowMs, "contactor") { State = _contactorBefore == ContactorState.Closed ? "closed" : "open" });
+            Emit(new TraceEvent(NowMs, "contactor") { State = ContactorStateNames.Name(_contactorBefore) });
         }
 
         if (NowMs >= _nextSummaryMs)

@@ -14,9 +14,14 @@ public sealed record SimBoardConfig
     public double AmbientCelsius { get; init; } = 25;
     public int Seed { get; init; } = 1;
 
-    /// <summary>Shunt of the INA219 and the current per count of its current register.</summary>
-    public double ShuntOhms { get; init; } = 0.002;
-    public float CurrentLsbAmps { get; init; } = 0.001f;
+    /// <summary>
+    /// The INA219's range covers 15 C (past every preset's fast over-current limit): the shunt
+    /// drops 300 mV at 15 C (the PGA's range is 320 mV), and the current register's 32,000
+    /// counts span 15 C.
+    /// </summary>
+    public double RangeAmps => CapacityAh * 15;
+    public double ShuntOhms => 0.3 / RangeAmps;
+    public float CurrentLsbAmps => (float)(RangeAmps / 32000);
 
     /// <summary>Series resistance of one cell at 25 °C (LG 18650HG2: 19.4 mΩ).</summary>
     public double CellResistanceOhms { get; init; } = 0.0194;

@@ -25,16 +25,21 @@ namespace nanoFramework.BMS
         private readonly PackSampler _sampler;
         private readonly FaultLatch _latch = new FaultLatch();
         private readonly LimitMonitor _monitor;
+        private readonly CurrentLimiter _limiter;
         private readonly LimitRuleLookup _rules;
         private readonly ContactorControl _contactor;
         private readonly FaultStore _faultStore;
+        private readonly SelfTest _selfTest;
+        private readonly bool _storedFaultsReadable;
         private readonly TelemetryBatch _batch;
         private readonly JsonTelemetryEncoder _encoder;
         private readonly ConsoleShell _shell;
         private readonly string _telemetryTopic;
         private readonly string _alertTopic;
+        private readonly long _overrunIntervalMs;
 
         private long _nextTelemetryMs;
+        private long _lastCycleStartMs = -1;
         private int _telemetrySequence;
         private int _alertSequence;
         private int _uplinkRejected;
@@ -50,12 +55,14 @@ namespace nanoFramework.BMS
             _ports = ports;
 
             // Outputs first: whatever else fails below, the contactor is already open.
-            _contactor = new ContactorControl(ports.Contactor, ports.Precharge, _latch);
+            _contactor = new ContactorControl(ports.Contactor, ports.Precharge, _latch, profile.Safety);
             _sample = new Sample(profile.CellCount, profile.ThermistorCount);
-            _sampler = new PackSampler(ports.CellInputs, ports.ThermistorInputs, ports.CurrentSensor, profile.CellCalibration);
+            _sampler = new PackSampler(profile, ports);
             _monitor = new LimitMonitor(profile, _latch);
+            _limiter = new CurrentLimiter(profile);
             _rules = new LimitRuleLookup(profile.Limits);
             _faultStore = new FaultStore(ports.Storage, _latch.Capacity);
+            _overrunIntervalMs = (long)profile.Safety.CycleOverrunPeriods * profile.PeriodMs;
 
             // Room for one and a half intervals, so a late telemetry slot loses nothing.
             int batchSamples = profile.SampleRateHz * TelemetryIntervalMs / 1000 * 3 / 2 + 1;
@@ -65,10 +72,17 @@ namespace nanoFramework.BMS
             _telemetryTopic = TopicRoot + profile.PackId + "/telemetry";
             _alertTopic = TopicRoot + profile.PackId + "/alert";
 
-            if (!_faultStore.Load(_latch))
-                _latch.LatchEvent(FaultId.StoredFaultsUnreadable, -1, ports.Clock.NowMs, FaultStore.BlobName);
+            long nowMs = ports.Clock.NowMs;
+            _storedFaultsReadable = _faultStore.Load(_latch);
+            if (!_storedFaultsReadable)
+                _latch.LatchEvent(FaultId.StoredFaultsUnreadable, 0f, "", nowMs, FaultStore.BlobName);
             ForgetConditionsNoRuleWatches();
-            _nextTelemetryMs = ports.Clock.NowMs + TelemetryIntervalMs;
+
+            _selfTest = new SelfTest(profile);
+            string failedCheck = _selfTest.Run(_storedFaultsReadable, null);
+            if (failedCheck != null)
+                _latch.LatchEvent(FaultId.SelfTestFailed, 0f, "", nowMs, failedCheck);
+            _nextTelemetryMs = nowMs + TelemetryIntervalMs;
         }
 
         public PackProfile Profile
@@ -90,6 +104,18 @@ namespace nanoFramework.BMS
         public LimitRuleLookup Rules
         {
             get { return _rules; }
+        }
+
+        /// <summary>The limit rows' states: warnings (operating tier) and alarms (recommended tier).</summary>
+        public LimitMonitor Limits
+        {
+            get { return _monitor; }
+        }
+
+        /// <summary>The published charge and discharge current limits.</summary>
+        public CurrentLimiter CurrentLimits
+        {
+            get { return _limiter; }
         }
 
         public ContactorState ContactorState
@@ -118,18 +144,22 @@ namespace nanoFramework.BMS
             get { return _cycles; }
         }
 
-        /// <summary>One control cycle: sample, protect, report, serve the console.</summary>
+        /// <summary>One control cycle: sample, protect, sequence the contactor, report, serve the console.</summary>
         public void RunCycle()
         {
             try
             {
                 long nowMs = _ports.Clock.NowMs;
+                CheckCycleInterval(nowMs);
                 _cycles++;
                 _sampler.Acquire(_sample, nowMs);
-                if (_monitor.Evaluate(_sample) > 0)
+                _monitor.Evaluate(_sample);
+                _contactor.Update(_sample, nowMs);
+                if (_latch.UnreportedCount > 0)
                     OnNewFaults();
                 if (_latch.AnyLatched)
                     _contactor.Open();
+                _limiter.Update(_sample, _latch.AnyLatched);
 
                 _batch.Add(_sample, Flags());
                 if (nowMs >= _nextTelemetryMs || _batch.IsFull)
@@ -142,6 +172,11 @@ namespace nanoFramework.BMS
             {
                 FailSafe(e);
             }
+
+            // Fed after a failed cycle too: the firmware is alive and holding the contactor open.
+            // Only a cycle that never ends (or never starts) lets the watchdog bite.
+            if (_ports.Watchdog != null)
+                _ports.Watchdog.Feed();
         }
 
         public void OpenContactor()
@@ -149,20 +184,48 @@ namespace nanoFramework.BMS
             _contactor.Open();
         }
 
-        /// <summary>Returns null when the contactor closed, else the reason it stays open.</summary>
+        /// <summary>Starts the precharge-and-close sequence; returns null when accepted, else the reason it stays open.</summary>
         public string RequestClose()
         {
             return _contactor.RequestClose();
         }
 
-        /// <summary>Unlatches faults whose condition is gone; returns how many stay latched.</summary>
+        /// <summary>
+        /// A remote request to unlatch faults whose condition is gone; returns how many stay
+        /// latched. Thermal runaway and a welded contactor stay: they clear only at the console.
+        /// </summary>
         public int ClearFaults()
         {
+            return Clear(false);
+        }
+
+        /// <summary>The technician's clear at the console: may also clear thermal runaway and a welded contactor.</summary>
+        public int ClearFaultsAtConsole()
+        {
+            return Clear(true);
+        }
+
+        /// <summary>Runs the power-on self-test again, one line per check into report; returns the first failing check or null.</summary>
+        public string RunSelfTest(AsciiWriter report)
+        {
+            return _selfTest.Run(_storedFaultsReadable, report);
+        }
+
+        private int Clear(bool atConsole)
+        {
             int before = _latch.LatchedCount;
-            int remaining = _latch.ClearInactive();
+            int remaining = _latch.ClearInactive(atConsole);
             if (remaining != before)
                 _faultStore.Save(_latch);
             return remaining;
+        }
+
+        /// <summary>Cycle starts too far apart: the loop was starved, so every debounce ran late.</summary>
+        private void CheckCycleInterval(long nowMs)
+        {
+            if (_lastCycleStartMs >= 0 && nowMs - _lastCycleStartMs > _overrunIntervalMs)
+                _latch.LatchEvent(FaultId.CycleOverrun, nowMs - _lastCycleStartMs, "ms", nowMs, null);
+            _lastCycleStartMs = nowMs;
         }
 
         /// <summary>
@@ -187,8 +250,8 @@ namespace nanoFramework.BMS
                 FaultRecord record = _latch.At(code);
                 if (record.Latched && !record.Reported)
                 {
-                    record.Reported = true;
-                    int length = _encoder.EncodeAlert(record, _rules, ++_alertSequence, _contactor.State, _latch.LatchedCount);
+                    _latch.MarkReported(record);
+                    int length = _encoder.EncodeAlert(record, ++_alertSequence, _contactor.State, _latch.LatchedCount);
                     Publish(_alertTopic, length);
                 }
             }
@@ -198,7 +261,7 @@ namespace nanoFramework.BMS
 
         private void PublishTelemetry(long nowMs)
         {
-            int length = _encoder.EncodeTelemetry(_batch, ++_telemetrySequence, _profile.PeriodMs, _contactor.State, _latch.LatchedCount);
+            int length = _encoder.EncodeTelemetry(_batch, ++_telemetrySequence, _profile.PeriodMs, _contactor.State, _latch.LatchedCount, _monitor, _limiter);
             Publish(_telemetryTopic, length);
             _batch.Clear();
             _nextTelemetryMs += TelemetryIntervalMs;
@@ -225,6 +288,10 @@ namespace nanoFramework.BMS
                 flags |= SampleFlags.CellsValid;
             if (_sample.TemperaturesValid)
                 flags |= SampleFlags.TemperaturesValid;
+            if (_monitor.Warnings > 0)
+                flags |= SampleFlags.Warning;
+            if (_monitor.Alarms > 0)
+                flags |= SampleFlags.Alarm;
             return flags;
         }
 
@@ -250,9 +317,10 @@ namespace nanoFramework.BMS
             }
             catch (Exception)
             {
+                // The clock is what failed; the fault keeps time 0.
             }
 
-            if (_latch.LatchEvent(FaultId.InternalError, -1, nowMs, e.GetType().Name))
+            if (_latch.LatchEvent(FaultId.InternalError, 0f, "", nowMs, e.GetType().Name))
             {
                 try
                 {

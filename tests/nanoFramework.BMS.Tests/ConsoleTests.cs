@@ -74,7 +74,7 @@ public class ConsoleTests
     public void HelpListsEveryCommand()
     {
         string answer = Ask(Board(), "HELP");
-        foreach (string command in new[] { "help", "status", "cells", "faults", "clear", "contactor open", "contactor close" })
+        foreach (string command in new[] { "help", "status", "cells", "faults", "clear", "selftest", "contactor open", "contactor close" })
             Assert.Contains("  " + command + " ", answer);
         Assert.All(answer.TrimEnd('\n').Split('\n'), line => Assert.True(line.Length <= 80, line));
     }
@@ -101,8 +101,13 @@ public class ConsoleTests
     public void ContactorCloseAndOpenFromTheConsoleDriveTheOutput()
     {
         var board = Board();
-        Assert.Equal("contactor closed\n", Ask(board, "contactor close"));
+        Assert.Equal("contactor closing: precharge started\n", Ask(board, "contactor close"));
+        Assert.True(board.Pack.PrechargeClosed);
+        Assert.Equal("error: contactor close refused: the contactor sequence is in progress\n", Ask(board, "contactor close"));
+        board.RunFor(1000);
         Assert.True(board.Pack.ContactorClosed);
+        Assert.False(board.Pack.PrechargeClosed);
+        Assert.Equal("error: contactor close refused: already closed\n", Ask(board, "contactor close"));
         Assert.Equal("contactor open\n", Ask(board, "contactor OPEN"));
         Assert.False(board.Pack.ContactorClosed);
     }
@@ -112,22 +117,26 @@ public class ConsoleTests
     {
         var board = Board();
         Ask(board, "contactor close");
+        board.RunFor(1000);
         board.Pack.Cells[3].Celsius = 70;
         board.ThermistorAdc.NoiseCounts = 0;
         board.RunFor(1000);
         string faults = Ask(board, "faults");
 
         string[] lines = faults.TrimEnd('\n').Split('\n');
-        Assert.Equal("fault                    code      value unit  where          at ms  condition", lines[0]);
-        Assert.Matches(@"^over_temperature\s+3\s+(69|70)\.\d{3} degC  sensor 2\s+\d+  active$", lines[1]);
+        Assert.Equal("fault                    code      value unit   where        at ms  condition", lines[0]);
+        Assert.Matches(@"^over_temperature\s+3\s+(69|70)\.\d{3} degC   sensor 2\s+\d+  active$", lines[1]);
+        Assert.Equal(lines[0].IndexOf("value") + 5, lines[1].IndexOf(" degC"));
+        Assert.Equal(lines[0].IndexOf("where"), lines[1].IndexOf("sensor"));
+        Assert.Equal(lines[0].IndexOf("at ms") + 5, lines[1].IndexOf("  active"));
         Assert.Equal("error: 1 fault(s) still latched: condition not gone (see faults)\n", Ask(board, "clear"));
         Assert.Equal("error: contactor close refused: a fault is latched\n", Ask(board, "contactor close"));
         Assert.False(board.Pack.ContactorClosed);
 
         board.Pack.Cells[3].Celsius = 25;
-        board.Step();
+        board.RunFor(2000);
         Assert.Equal("faults cleared\n", Ask(board, "clear"));
-        Assert.Equal("contactor closed\n", Ask(board, "contactor close"));
+        Assert.Equal("contactor closing: precharge started\n", Ask(board, "contactor close"));
     }
 
     [Fact]
@@ -136,7 +145,8 @@ public class ConsoleTests
         var board = Board();
         string status = Ask(board, "status");
         Assert.Contains("contactor  open\n", status);
-        Assert.Contains("faults     0 latched\n", status);
+        Assert.Contains("faults     0 latched, 0 alarm(s), 0 warning(s)\n", status);
+        Assert.Contains("limits     charge 3.99 A  discharge 20.01 A\n", status);
         Assert.Matches(@"pack       1[45]\.\d{3} V  0\.000 A", status);
     }
 

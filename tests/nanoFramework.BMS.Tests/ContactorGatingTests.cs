@@ -24,7 +24,12 @@ public class ContactorGatingTests
         board.Step(5);
 
         Assert.Null(board.Firmware.RequestClose());
+        Assert.Equal(ContactorState.Precharging, board.Firmware.ContactorState);
+        Assert.True(board.Precharge.Energised);
+        Assert.False(board.Contactor.Energised);
+        board.Step();
         Assert.True(board.Contactor.Energised);
+        Assert.False(board.Precharge.Energised, "precharge drops once the main contactor carries the current");
         Assert.Equal(ContactorState.Closed, board.Firmware.ContactorState);
     }
 
@@ -33,7 +38,7 @@ public class ContactorGatingTests
     {
         var board = new FakeBoard();
         board.Step();
-        board.Firmware.RequestClose();
+        board.Close();
 
         board.Cells.Counts[2] = FakeBoard.CellCounts(4400);
         board.Step(10);
@@ -47,10 +52,10 @@ public class ContactorGatingTests
         Assert.Equal(ContactorControl.RefusedFaultLatched, board.Firmware.RequestClose());
 
         board.Cells.Counts[2] = FakeBoard.NormalCellCounts;
-        board.Step();
+        board.Step(200);
         Assert.False(board.Contactor.Energised, "the condition going away must not close anything by itself");
         Assert.Equal(0, board.Firmware.ClearFaults());
-        Assert.Null(board.Firmware.RequestClose());
+        Assert.Null(board.Close());
         Assert.True(board.Contactor.Energised);
     }
 
@@ -59,13 +64,14 @@ public class ContactorGatingTests
     {
         var board = new FakeBoard();
         board.Step();
-        board.Firmware.RequestClose();
+        board.Close();
 
-        board.Current.Fails = true;
+        board.Current.Status = Ports.CurrentSensorStatus.NoAcknowledge;
         board.Step(3);
 
         Assert.False(board.Contactor.Energised);
         Assert.True(board.Firmware.Faults.Get(FaultId.CurrentSensorLost).Latched);
+        Assert.Equal("no_acknowledge", board.Firmware.Faults.Get(FaultId.CurrentSensorLost).Detail);
     }
 
     [Fact]
@@ -73,7 +79,7 @@ public class ContactorGatingTests
     {
         var board = new FakeBoard();
         board.Step();
-        board.Firmware.RequestClose();
+        board.Close();
 
         board.Thermistors.Counts[1] = -1;
         board.Step(3);
@@ -90,7 +96,6 @@ public class ContactorGatingTests
         var profile = ProfilePresets.Nmc(4, 2, 3f, 100);
         var board = new FakeBoard(profile);
         board.Step();
-        board.Firmware.RequestClose();
 
         // A port that throws: the firmware must not let it escape, and must fail safe.
         var ports = board.Ports();

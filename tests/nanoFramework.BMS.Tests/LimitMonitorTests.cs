@@ -8,14 +8,18 @@ public class LimitMonitorTests
 {
     private const int PeriodMs = 10;
 
-    private static (LimitMonitor Monitor, FaultLatch Latch, Sample Sample) Build(int debounceMs)
+    /// <summary>A profile whose table holds only the given rows.</summary>
+    private static (LimitMonitor Monitor, FaultLatch Latch, Sample Sample) Build(params LimitRule[] rules)
     {
         var profile = ProfilePresets.Nmc(2, 1, 3f, 100);
-        profile.Limits = [new LimitRule(FaultId.CellOverVoltage, Quantity.MaxCellMillivolts, 4250f, 4150f, debounceMs)];
+        profile.Limits = rules;
         var latch = new FaultLatch();
-        var sample = new Sample(2, 1) { CellsValid = true, TemperaturesValid = true, CurrentValid = true };
+        var sample = new Sample(2, 1) { CellsValid = true, TemperaturesValid = true, CurrentValid = true, MaxCelsius = 25, MinCelsius = 25 };
         return (new LimitMonitor(profile, latch), latch, sample);
     }
+
+    private static LimitRule OverVoltage(int debounceMs) =>
+        new(FaultId.CellOverVoltage, Quantity.MaxCellMillivolts, Tier.Maximum, 4250f, 100f, debounceMs);
 
     private static void Feed(LimitMonitor monitor, Sample sample, float maxCellMillivolts, int cell = 1)
     {
@@ -29,7 +33,7 @@ public class LimitMonitorTests
     [Fact]
     public void TripsOnTheSampleThatCompletesTheDebounce()
     {
-        var (monitor, latch, sample) = Build(debounceMs: 50);
+        var (monitor, latch, sample) = Build(OverVoltage(debounceMs: 50));
 
         for (int i = 0; i < 4; i++)
         {
@@ -41,6 +45,7 @@ public class LimitMonitorTests
         var record = latch.Get(FaultId.CellOverVoltage);
         Assert.True(record.Latched);
         Assert.Equal(4261f, record.Value);
+        Assert.Equal("mV", record.Unit);
         Assert.Equal(1, record.Index);
         Assert.Equal(50, record.TimeMs);
     }
@@ -48,7 +53,7 @@ public class LimitMonitorTests
     [Fact]
     public void OneSampleBackInsideRestartsTheDebounce()
     {
-        var (monitor, latch, sample) = Build(debounceMs: 50);
+        var (monitor, latch, sample) = Build(OverVoltage(debounceMs: 50));
 
         for (int i = 0; i < 4; i++)
             Feed(monitor, sample, 4260f);
@@ -64,7 +69,7 @@ public class LimitMonitorTests
     [Fact]
     public void SamplesWithAFailedInputDoNotCountTowardsTheDebounce()
     {
-        var (monitor, latch, sample) = Build(debounceMs: 30);
+        var (monitor, latch, sample) = Build(OverVoltage(debounceMs: 30));
 
         Feed(monitor, sample, 4300f);
         Feed(monitor, sample, 4300f);
@@ -79,9 +84,9 @@ public class LimitMonitorTests
     }
 
     [Fact]
-    public void ConditionStaysActiveUntilPastTheClearThreshold()
+    public void ConditionStaysActiveUntilPastTheClearValue()
     {
-        var (monitor, latch, sample) = Build(debounceMs: 0);
+        var (monitor, latch, sample) = Build(OverVoltage(debounceMs: 0));
         Feed(monitor, sample, 4300f);
         var record = latch.Get(FaultId.CellOverVoltage);
         Assert.True(record.ConditionActive);
@@ -89,23 +94,20 @@ public class LimitMonitorTests
         // Between clear (4150) and trip (4250): hysteresis keeps the condition.
         Feed(monitor, sample, 4200f);
         Assert.True(record.ConditionActive);
-        Assert.Equal(1, latch.ClearInactive());
+        Assert.Equal(1, latch.ClearInactive(atConsole: false));
 
         Feed(monitor, sample, 4150f);
         Assert.False(record.ConditionActive);
         Assert.True(record.Latched, "a fault stays latched until someone clears it");
-        Assert.Equal(0, latch.ClearInactive());
+        Assert.Equal(0, latch.ClearInactive(atConsole: false));
         Assert.False(record.Latched);
     }
 
     [Fact]
     public void LowerLimitsTripBelowAndClearAbove()
     {
-        var profile = ProfilePresets.Nmc(2, 1, 3f, 100);
-        profile.Limits = [new LimitRule(FaultId.CellUnderVoltage, Quantity.MinCellMillivolts, 2500f, 2800f, 0)];
-        var latch = new FaultLatch();
-        var monitor = new LimitMonitor(profile, latch);
-        var sample = new Sample(2, 1) { CellsValid = true, MinCellMillivolts = 2600f };
+        var (monitor, latch, sample) = Build(new LimitRule(FaultId.CellUnderVoltage, Quantity.MinCellMillivolts, Tier.Maximum, 2500f, 300f, 0));
+        sample.MinCellMillivolts = 2600f;
 
         monitor.Evaluate(sample);
         Assert.False(latch.AnyLatched);
@@ -121,19 +123,58 @@ public class LimitMonitorTests
     }
 
     [Fact]
-    public void ChargeUnderTemperatureOnlyTripsWhileCharging()
+    public void ChargeWindowRowsOnlyTripWhileCharging()
     {
-        var profile = ProfilePresets.Nmc(2, 1, 3f, 100);
-        profile.Limits = [new LimitRule(FaultId.ChargeUnderTemperature, Quantity.MinCelsiusWhileCharging, 0f, 3f, 0)];
-        var latch = new FaultLatch();
-        var monitor = new LimitMonitor(profile, latch);
-        var sample = new Sample(2, 1) { CellsValid = true, TemperaturesValid = true, CurrentValid = true, MinCelsius = -5f, PackAmps = -2f };
+        var (monitor, latch, sample) = Build(new LimitRule(FaultId.ChargeUnderTemperature, Quantity.MinCelsiusWhileCharging, Tier.Maximum, 0f, 3f, 0));
+        sample.MinCelsius = -5f;
+        sample.PackAmps = -2f;
 
         monitor.Evaluate(sample);
         Assert.False(latch.AnyLatched, "discharging in the cold is allowed");
         sample.PackAmps = 1f;
         monitor.Evaluate(sample);
         Assert.True(latch.AnyLatched);
+    }
+
+    [Fact]
+    public void OperatingAndRecommendedTiersWarnAndAlarmWithoutLatching()
+    {
+        var (monitor, latch, sample) = Build(
+            new LimitRule(FaultId.CellOverVoltage, Quantity.MaxCellMillivolts, Tier.Operating, 4180f, 50f, 0),
+            new LimitRule(FaultId.CellOverVoltage, Quantity.MaxCellMillivolts, Tier.Recommended, 4220f, 50f, 0),
+            new LimitRule(FaultId.CellOverVoltage, Quantity.MaxCellMillivolts, Tier.Maximum, 4250f, 50f, 0));
+
+        Feed(monitor, sample, 4190f);
+        Assert.Equal((1, 0), (monitor.Warnings, monitor.Alarms));
+        Feed(monitor, sample, 4230f);
+        Assert.Equal((1, 1), (monitor.Warnings, monitor.Alarms));
+        Assert.False(latch.AnyLatched);
+
+        // Hysteresis on the way down: 4200 is below the recommended limit but above its clear value (4170).
+        Feed(monitor, sample, 4200f);
+        Assert.Equal((1, 1), (monitor.Warnings, monitor.Alarms));
+        Feed(monitor, sample, 4160f);
+        Assert.Equal((1, 0), (monitor.Warnings, monitor.Alarms));
+        Feed(monitor, sample, 4120f);
+        Assert.Equal((0, 0), (monitor.Warnings, monitor.Alarms));
+
+        Feed(monitor, sample, 4260f);
+        Assert.True(latch.Get(FaultId.CellOverVoltage).Latched);
+    }
+
+    [Fact]
+    public void SensorChecksNameTheSensorAndTheCause()
+    {
+        var (monitor, latch, sample) = Build(LimitRule.SensorCheck(FaultId.CurrentSensorLost, Quantity.CurrentSensorFailed, 20));
+        sample.CurrentValid = false;
+        sample.CurrentStatus = Ports.CurrentSensorStatus.Timeout;
+
+        monitor.Evaluate(sample);
+        Assert.False(latch.AnyLatched);
+        monitor.Evaluate(sample);
+        var record = latch.Get(FaultId.CurrentSensorLost);
+        Assert.True(record.Latched);
+        Assert.Equal("timeout", record.Detail);
     }
 
     [Theory]
@@ -143,7 +184,6 @@ public class LimitMonitorTests
     [InlineData(0, 10, 1)]
     public void DebounceConvertsToWholeSamplesRoundingUp(int debounceMs, int periodMs, int samples)
     {
-        var rule = new LimitRule(FaultId.CellOverVoltage, Quantity.MaxCellMillivolts, 1f, 0f, debounceMs);
-        Assert.Equal(samples, rule.DebounceSamples(periodMs));
+        Assert.Equal(samples, OverVoltage(debounceMs).DebounceSamples(periodMs));
     }
 }

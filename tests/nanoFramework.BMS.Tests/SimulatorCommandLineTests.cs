@@ -17,11 +17,13 @@ public class SimulatorCommandLineTests
         Assert.Equal(0, exitCode);
         Assert.Contains("> contactor close", text);
         Assert.Contains("injected hot_cell", text);
-        Assert.Matches(@"FAULT over_temperature \(60\.\d+ degC at sensor 2\), contactor opens", text);
+        Assert.Matches(@"FAULT charge_over_temperature \(50\.\d+ degC at sensor 2\)", text);
+        Assert.Contains("> contactor close\n            | contactor closing: precharge started", text);
         Assert.Contains("error: contactor close refused: a fault is latched", text);
         Assert.Matches(@"summary after 240\.0 s simulated .*, 12000 control cycles", text);
+        Assert.Matches(@"  fault      charge_over_temperature: 50\.\d+ degC at sensor 2, latched at \d+\.\d\d s", text);
         Assert.Matches(@"  fault      over_temperature: 60\.\d+ degC at sensor 2, latched at 1\d\d\.\d\d s", text);
-        Assert.Contains("1 alert(s) on bms/pack1/alert", text);
+        Assert.Contains("2 alert(s) on bms/pack1/alert", text);
     }
 
     [Fact]
@@ -36,10 +38,12 @@ public class SimulatorCommandLineTests
             var events = File.ReadAllLines(path).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
             Assert.Equal(150, events.Count(e => e.GetProperty("event").GetString() == "sample"));
             var kinds = events.Select(e => e.GetProperty("event").GetString()).ToList();
-            Assert.Equal(["contactor", "injected", "fault_raised", "contactor"], kinds.Where(k => k != "sample").ToList());
+            Assert.Equal(["contactor", "contactor", "injected", "fault_raised", "contactor", "contactor", "fault_raised"], kinds.Where(k => k != "sample").ToList());
+            var states = events.Where(e => e.GetProperty("event").GetString() == "contactor").Select(e => e.GetProperty("state").GetString()).ToList();
+            Assert.Equal(["precharging", "closed", "opening", "open"], states);
             Assert.All(events, e => Assert.True(e.GetProperty("tMs").GetInt64() > 0));
-            var raised = events.Single(e => e.GetProperty("event").GetString() == "fault_raised");
-            Assert.Equal("over_temperature", raised.GetProperty("fault").GetString());
+            var raised = events.Where(e => e.GetProperty("event").GetString() == "fault_raised").Select(e => e.GetProperty("fault").GetString());
+            Assert.Equal(["charge_over_temperature", "over_temperature"], raised);
         }
         finally
         {

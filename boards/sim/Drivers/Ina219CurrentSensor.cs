@@ -1,6 +1,7 @@
 using System.Device.I2c;
 using Iot.Device.Adc;
 using nanoFramework.BMS.Ports;
+using nanoFramework.BMS.Sim.Peripherals;
 
 namespace nanoFramework.BMS.Sim.Drivers;
 
@@ -33,21 +34,38 @@ public sealed class Ina219CurrentSensor : ICurrentSensor
         _ina219.SetCalibration((ushort)(0.04096f / (currentLsbAmps * shuntOhms)), currentLsbAmps);
     }
 
-    public bool TryRead(out float packAmps, out float packMillivolts)
+    public CurrentSensorStatus Read(out float packAmps, out float packMillivolts)
     {
+        packAmps = 0;
+        packMillivolts = 0;
         try
         {
             packAmps = SignedAmps((float)_ina219.ReadCurrent().Amperes);
-            packMillivolts = (float)_ina219.ReadBusVoltage().Volts * 1000f * _packVoltsPerBusVolt;
-            return true;
+            packMillivolts = UnsignedBusVolts((float)_ina219.ReadBusVoltage().Volts) * 1000f * _packVoltsPerBusVolt;
+            return CurrentSensorStatus.Ok;
         }
-        catch (Exception e) when (e is IOException or TimeoutException)
+        catch (IOException e)
         {
-            packAmps = 0;
-            packMillivolts = 0;
-            return false;
+            // Linux's i2c-dev puts the errno in HResult; the simulated bus does the same.
+            return e.HResult switch
+            {
+                Ina219Model.ErrnoNoAcknowledge => CurrentSensorStatus.NoAcknowledge,
+                Ina219Model.ErrnoTimeout => CurrentSensorStatus.Timeout,
+                Ina219Model.ErrnoShortRead => CurrentSensorStatus.ShortRead,
+                _ => CurrentSensorStatus.BusError,
+            };
+        }
+        catch (TimeoutException)
+        {
+            return CurrentSensorStatus.Timeout;
         }
     }
+
+    /// <summary>
+    /// The binding reads the bus register as signed, but its 13-bit value uses bit 15 too: from
+    /// 16.384 V up it arrives 32.768 V low (negative). Fold it back.
+    /// </summary>
+    private static float UnsignedBusVolts(float volts) => volts < 0f ? volts + 8192 * 0.004f : volts;
 
     /// <summary>
     /// The binding scales the current register as unsigned, so a discharge (negative register)

@@ -15,8 +15,22 @@ public sealed class PackModel
 
     /// <summary>Thermal conductance between neighbouring cells (touching cans, a shared busbar), W/K.</summary>
     public double NeighbourConductanceWattsPerKelvin = 0.3;
-    public bool ContactorClosed;
+    /// <summary>The main contactor's coil is energised.</summary>
+    public bool MainCommanded;
+
+    /// <summary>The main contacts are welded shut: they stay closed whatever the coil does.</summary>
+    public bool MainWelded;
+
     public bool PrechargeClosed;
+
+    /// <summary>The main contacts are closed.</summary>
+    public bool ContactorClosed => MainCommanded || MainWelded;
+
+    /// <summary>The load side: a DC-link capacitor, charged through the precharge resistor, drained by a bleeder.</summary>
+    public double LinkVolts;
+    public double LinkCapacitanceFarads = 0.002;
+    public double PrechargeOhms = 47;
+    public double BleedOhms = 1000;
 
     /// <summary>What the load or charger draws when connected; positive charges the pack.</summary>
     public IPackLoad Load = new RestLoad();
@@ -58,6 +72,36 @@ public sealed class PackModel
         }
     }
 
+    /// <summary>Current into the link through the precharge resistor, drawn from the pack (negative: discharge).</summary>
+    private double PrechargeAmps() => PrechargeClosed ? -(OpenCircuitVolts - LinkVolts) / PrechargeOhms : 0;
+
+    public double OpenCircuitVolts
+    {
+        get
+        {
+            double sum = 0;
+            foreach (var cell in Cells)
+                sum += Ocv.Volts(cell.Soc);
+            return sum;
+        }
+    }
+
+    /// <summary>Exact RC step (not Euler), so 10 Hz steps stay stable against the 0.1 s precharge time constant.</summary>
+    private void StepLink(double seconds)
+    {
+        if (ContactorClosed)
+        {
+            LinkVolts = PackVolts;
+            return;
+        }
+
+        double source = PrechargeClosed ? OpenCircuitVolts : 0;
+        double parallelOhms = PrechargeClosed ? PrechargeOhms * BleedOhms / (PrechargeOhms + BleedOhms) : BleedOhms;
+        double target = PrechargeClosed ? source * BleedOhms / (PrechargeOhms + BleedOhms) : 0;
+        double decay = Math.Exp(-seconds / (parallelOhms * LinkCapacitanceFarads));
+        LinkVolts = target + (LinkVolts - target) * decay;
+    }
+
     public double MaxCellVolts
     {
         get
@@ -71,7 +115,7 @@ public sealed class PackModel
 
     public void Step(double seconds)
     {
-        Amps = ContactorClosed ? Load.Amps(this) : 0;
+        Amps = ContactorClosed ? Load.Amps(this) : PrechargeAmps();
         for (int i = 0; i < Cells.Length; i++)
         {
             double neighbourWatts = 0;
@@ -84,6 +128,7 @@ public sealed class PackModel
 
         foreach (var cell in Cells)
             cell.Step(Amps, AmbientCelsius, seconds);
+        StepLink(seconds);
         TimeSeconds += seconds;
     }
 }

@@ -12,6 +12,12 @@ public enum I2cFailure
 
     /// <summary>The transfer times out (bus held low by a stuck device).</summary>
     Timeout,
+
+    /// <summary>Fewer bytes arrive than were asked for.</summary>
+    ShortRead,
+
+    /// <summary>The chip answers, but its result registers are frozen at their last values.</summary>
+    Frozen,
 }
 
 /// <summary>
@@ -83,15 +89,22 @@ public sealed class Ina219Model : I2cDevice
         Read(readBuffer);
     }
 
+    /// <summary>Linux error numbers, as the kernel's i2c-dev reports them in IOException.HResult.</summary>
+    public const int ErrnoNoAcknowledge = 6;   // ENXIO
+    public const int ErrnoTimeout = 110;       // ETIMEDOUT
+    public const int ErrnoShortRead = 5;       // EIO
+
     private void CheckBus()
     {
         Transfers++;
         switch (Failure)
         {
             case I2cFailure.NoAcknowledge:
-                throw new IOException("I2C address 0x40 not acknowledged");
+                throw new IOException("I2C address 0x40 not acknowledged", ErrnoNoAcknowledge);
             case I2cFailure.Timeout:
-                throw new TimeoutException("I2C transfer timed out");
+                throw new IOException("I2C transfer timed out", ErrnoTimeout);
+            case I2cFailure.ShortRead:
+                throw new IOException("I2C read returned fewer bytes than requested", ErrnoShortRead);
         }
     }
 
@@ -109,7 +122,29 @@ public sealed class Ina219Model : I2cDevice
             _registers[register] = register == 5 ? (ushort)(value & 0xFFFE) : value;
     }
 
+    private readonly ushort[] _frozen = new ushort[6];
+
     private ushort RegisterValue(int register)
+    {
+        if (Failure == I2cFailure.Frozen)
+            return _frozen[register];
+        ushort value = LiveRegisterValue(register);
+        _frozen[register] = value;
+        return value;
+    }
+
+    /// <summary>Gaussian noise on the shunt input, in 10 µV steps: a live reading flickers.</summary>
+    public double ShuntNoiseCounts { get; set; } = 0.7;
+
+    /// <summary>Offset of the shunt amplifier, A (the datasheet allows up to ±100 µV).</summary>
+    public double OffsetAmps { get; set; }
+
+    /// <summary>Gain error of the shunt and the chip, as a fraction.</summary>
+    public double GainError { get; set; }
+
+    private readonly Random _noise = new(17);
+
+    private ushort LiveRegisterValue(int register)
     {
         switch (register)
         {
@@ -133,8 +168,9 @@ public sealed class Ina219Model : I2cDevice
     /// <summary>Shunt voltage in 10 µV steps, saturating at the PGA range (±320 mV at the default /8).</summary>
     private short ShuntRegister()
     {
-        double microvolts = _amps() * ShuntOhms * 1e6;
-        return (short)Math.Clamp(Math.Round(microvolts / 10), -32000, 32000);
+        double amps = (_amps() + OffsetAmps) * (1 + GainError);
+        double counts = amps * ShuntOhms * 1e6 / 10 + ShuntNoiseCounts * Gaussian.Next(_noise);
+        return (short)Math.Clamp(Math.Round(counts), -32000, 32000);
     }
 
     /// <summary>Current register: shunt × calibration / 4096, as the chip computes it (0 until calibrated).</summary>

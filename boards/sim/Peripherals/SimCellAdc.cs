@@ -21,6 +21,9 @@ public sealed class SimCellAdc : IAnalogInputs
     /// <summary>Channels that fail to convert (fault injection).</summary>
     public HashSet<int> FailedChannels { get; } = [];
 
+    /// <summary>Channels that read fixed counts: an open tap (full scale), a shorted one (0) or a stuck converter.</summary>
+    public Dictionary<int, int> ForcedCounts { get; } = [];
+
     public SimCellAdc(PackModel pack, int seed)
     {
         _pack = pack;
@@ -41,6 +44,8 @@ public sealed class SimCellAdc : IAnalogInputs
     {
         if (FailedChannels.Contains(channel))
             return -1;
+        if (ForcedCounts.TryGetValue(channel, out int forced))
+            return forced;
         return Counts(channel, _pack.CellVolts(channel) * 1000, NoiseCounts);
     }
 

@@ -18,6 +18,9 @@ public sealed class SimThermistorAdc : IAnalogInputs
 
     public HashSet<int> FailedChannels { get; } = [];
 
+    /// <summary>Channels that read fixed counts: an open NTC (full scale), a shorted one (0) or a stuck converter.</summary>
+    public Dictionary<int, int> ForcedCounts { get; } = [];
+
     public SimThermistorAdc(PackModel pack, int sensors, int seed)
     {
         _pack = pack;
@@ -32,6 +35,8 @@ public sealed class SimThermistorAdc : IAnalogInputs
     {
         if (FailedChannels.Contains(channel))
             return -1;
+        if (ForcedCounts.TryGetValue(channel, out int forced))
+            return forced;
         double counts = CountsAt(_pack.Cells[CellOf(channel)].Celsius) + NoiseCounts * Gaussian.Next(_noise);
         return (int)Math.Clamp(Math.Round(counts), 0, ChannelCalibration.FullScaleCounts);
     }

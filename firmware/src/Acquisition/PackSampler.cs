@@ -1,22 +1,47 @@
 using nanoFramework.BMS.Ports;
+using nanoFramework.BMS.Profile;
 
 namespace nanoFramework.BMS.Acquisition
 {
-    /// <summary>Reads every channel of the pack into a Sample through the board's ports.</summary>
+    /// <summary>
+    /// Reads every channel of the pack into a Sample through the board's ports, and judges
+    /// plausibility on the way: a tap outside the physical range, a thermistor at a rail, a
+    /// current reading that never moves.
+    /// </summary>
     public sealed class PackSampler
     {
         private readonly IAnalogInputs _cellInputs;
         private readonly IAnalogInputs _thermistorInputs;
+        private readonly IAnalogInputs _linkInput;
         private readonly ICurrentSensor _currentSensor;
         private readonly ChannelCalibration[] _cellCalibration;
+        private readonly ChannelCalibration _linkCalibration;
+        private readonly float _minPlausibleMillivolts;
+        private readonly float _maxPlausibleMillivolts;
+        private readonly int _lowRailCounts;
+        private readonly int _highRailCounts;
+        private readonly float _stuckMinAmps;
+        private readonly RiseTracker _rise;
+        private readonly bool[] _thermistorValid;
         private int _sequence;
+        private float _lastAmps = float.NaN;
 
-        public PackSampler(IAnalogInputs cellInputs, IAnalogInputs thermistorInputs, ICurrentSensor currentSensor, ChannelCalibration[] cellCalibration)
+        public PackSampler(PackProfile profile, BoardPorts ports)
         {
-            _cellInputs = cellInputs;
-            _thermistorInputs = thermistorInputs;
-            _currentSensor = currentSensor;
-            _cellCalibration = cellCalibration;
+            _cellInputs = ports.CellInputs;
+            _thermistorInputs = ports.ThermistorInputs;
+            _linkInput = ports.LinkVoltageInput;
+            _currentSensor = ports.CurrentSensor;
+            _cellCalibration = profile.CellCalibration;
+            _linkCalibration = profile.LinkCalibration;
+            SafetyParameters safety = profile.Safety;
+            _minPlausibleMillivolts = safety.MinPlausibleCellMillivolts;
+            _maxPlausibleMillivolts = safety.MaxPlausibleCellMillivolts;
+            _lowRailCounts = safety.ThermistorRailCounts;
+            _highRailCounts = ChannelCalibration.FullScaleCounts - safety.ThermistorRailCounts;
+            _stuckMinAmps = safety.StuckMinAmps;
+            _rise = new RiseTracker(profile.ThermistorCount);
+            _thermistorValid = new bool[profile.ThermistorCount];
         }
 
         public void Acquire(Sample sample, long nowMs)
@@ -26,15 +51,34 @@ namespace nanoFramework.BMS.Acquisition
             sample.TimeMs = nowMs;
             ReadCells(sample);
             ReadTemperatures(sample);
+            _rise.Update(sample, _thermistorValid);
+            ReadCurrent(sample);
 
+            int linkCounts = _linkInput == null ? -1 : _linkInput.ReadCounts(0);
+            sample.LinkValid = linkCounts >= 0;
+            if (sample.LinkValid)
+                sample.LinkMillivolts = _linkCalibration.ToMillivolts(linkCounts);
+        }
+
+        private void ReadCurrent(Sample sample)
+        {
             float amps;
             float packMillivolts;
-            sample.CurrentValid = _currentSensor.TryRead(out amps, out packMillivolts);
-            if (sample.CurrentValid)
+            sample.CurrentStatus = _currentSensor.Read(out amps, out packMillivolts);
+            sample.CurrentValid = sample.CurrentStatus == CurrentSensorStatus.Ok;
+            if (!sample.CurrentValid)
             {
-                sample.PackAmps = amps;
-                sample.PackMillivolts = packMillivolts;
+                sample.CurrentUnchanged = false;
+                return;
             }
+
+            // A live shunt reading flickers in its last bits; one that repeats exactly while
+            // current flows comes from a frozen converter or a stuck bus.
+            float magnitude = amps < 0f ? -amps : amps;
+            sample.CurrentUnchanged = amps == _lastAmps && magnitude > _stuckMinAmps;
+            _lastAmps = amps;
+            sample.PackAmps = amps;
+            sample.PackMillivolts = packMillivolts;
         }
 
         private void ReadCells(Sample sample)
@@ -42,21 +86,31 @@ namespace nanoFramework.BMS.Acquisition
             float[] millivolts = sample.CellMillivolts;
             float max = -1e9f;
             float min = 1e9f;
+            float sum = 0f;
             int maxIndex = 0;
             int minIndex = 0;
-            sample.FailedCellIndex = -1;
+            int failed = -1;
+            int implausible = -1;
             for (int i = 0; i < millivolts.Length; i++)
             {
                 int counts = _cellInputs.ReadCounts(i);
                 if (counts < 0)
                 {
-                    if (sample.FailedCellIndex < 0)
-                        sample.FailedCellIndex = i;
+                    if (failed < 0)
+                        failed = i;
                     continue;
                 }
 
                 float value = _cellCalibration[i].ToMillivolts(counts);
                 millivolts[i] = value;
+                if (value < _minPlausibleMillivolts || value > _maxPlausibleMillivolts)
+                {
+                    if (implausible < 0)
+                        implausible = i;
+                    continue;
+                }
+
+                sum += value;
                 if (value > max)
                 {
                     max = value;
@@ -70,7 +124,10 @@ namespace nanoFramework.BMS.Acquisition
                 }
             }
 
-            sample.CellsValid = sample.FailedCellIndex < 0;
+            sample.FailedCellIndex = failed;
+            sample.ImplausibleCellIndex = implausible;
+            sample.CellsValid = failed < 0 && implausible < 0;
+            sample.CellSumMillivolts = sum;
             sample.MaxCellMillivolts = max;
             sample.MaxCellIndex = maxIndex;
             sample.MinCellMillivolts = min;
@@ -84,14 +141,25 @@ namespace nanoFramework.BMS.Acquisition
             float min = 1e9f;
             int maxIndex = 0;
             int minIndex = 0;
-            sample.FailedThermistorIndex = -1;
+            int failed = -1;
+            int atRail = -1;
             for (int i = 0; i < celsius.Length; i++)
             {
                 int counts = _thermistorInputs.ReadCounts(i);
-                if (counts < 0)
+                bool valid = counts >= 0 && counts > _lowRailCounts && counts < _highRailCounts;
+                _thermistorValid[i] = valid;
+                if (!valid)
                 {
-                    if (sample.FailedThermistorIndex < 0)
-                        sample.FailedThermistorIndex = i;
+                    if (counts < 0)
+                    {
+                        if (failed < 0)
+                            failed = i;
+                    }
+                    else if (atRail < 0)
+                    {
+                        atRail = i;
+                    }
+
                     continue;
                 }
 
@@ -110,7 +178,9 @@ namespace nanoFramework.BMS.Acquisition
                 }
             }
 
-            sample.TemperaturesValid = sample.FailedThermistorIndex < 0;
+            sample.FailedThermistorIndex = failed;
+            sample.RailThermistorIndex = atRail;
+            sample.TemperaturesValid = failed < 0 && atRail < 0;
             sample.MaxCelsius = max;
             sample.MaxCelsiusIndex = maxIndex;
             sample.MinCelsius = min;

@@ -7,10 +7,14 @@ namespace nanoFramework.BMS.Ports
         public IAnalogInputs CellInputs;
         public IAnalogInputs ThermistorInputs;
         public ICurrentSensor CurrentSensor;
+
+        /// <summary>The load-side (link) voltage, channel 0, for precharge and weld detection.</summary>
+        public IAnalogInputs LinkVoltageInput;
         public IDigitalOutput Contactor;
         public IDigitalOutput Precharge;
         public IUplink Uplink;
         public IConsolePort Console;
         public IStorage Storage;
+        public IWatchdog Watchdog;
     }
 }

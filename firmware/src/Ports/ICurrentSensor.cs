@@ -4,9 +4,9 @@ namespace nanoFramework.BMS.Ports
     public interface ICurrentSensor
     {
         /// <summary>
-        /// Reads one measurement. Current is positive while charging. Returns false when the sensor
-        /// did not answer (bus error, no acknowledge, timeout): the firmware treats that as a lost sensor.
+        /// Reads one measurement. Current is positive while charging. Anything but Ok means the
+        /// outputs are not fresh; the firmware treats a run of those as a lost sensor.
         /// </summary>
-        bool TryRead(out float packAmps, out float packMillivolts);
+        CurrentSensorStatus Read(out float packAmps, out float packMillivolts);
     }
 }

@@ -1,35 +1,47 @@
 namespace nanoFramework.BMS.Profile
 {
     /// <summary>
-    /// One row of a pack profile's limit table: trips when the quantity is beyond TripValue for
-    /// DebounceMs of consecutive fresh samples; the condition is gone once it is back beyond
-    /// ClearValue. A rule whose TripValue is above its ClearValue watches an upper limit.
+    /// One row of a pack profile's limit table: one tier of one quantity. The row is beyond its
+    /// limit when the quantity is at or past Limit; after DebounceMs of consecutive fresh samples
+    /// beyond, the tier is active (a maximum-tier row latches its fault). The tier ends once the
+    /// quantity is back past Limit by Hysteresis.
     /// </summary>
     public sealed class LimitRule
     {
         public readonly FaultId Fault;
         public readonly Quantity Quantity;
-        public readonly float TripValue;
-        public readonly float ClearValue;
+        public readonly Tier Tier;
+        public readonly float Limit;
+        public readonly float Hysteresis;
         public readonly int DebounceMs;
+        public readonly bool IsUpperLimit;
 
-        public LimitRule(FaultId fault, Quantity quantity, float tripValue, float clearValue, int debounceMs)
+        public LimitRule(FaultId fault, Quantity quantity, Tier tier, float limit, float hysteresis, int debounceMs)
         {
             Fault = fault;
             Quantity = quantity;
-            TripValue = tripValue;
-            ClearValue = clearValue;
+            Tier = tier;
+            Limit = limit;
+            Hysteresis = hysteresis;
             DebounceMs = debounceMs;
+            IsUpperLimit = QuantityUnits.IsUpperLimit(quantity);
         }
 
-        public bool IsUpperLimit
+        /// <summary>A sensor check: a flag quantity at the maximum tier.</summary>
+        public static LimitRule SensorCheck(FaultId fault, Quantity quantity, int debounceMs)
         {
-            get { return TripValue > ClearValue; }
+            return new LimitRule(fault, quantity, Tier.Maximum, 1f, 1f, debounceMs);
         }
 
-        public bool IsBeyondTrip(float value)
+        /// <summary>The value the quantity must come back to before the tier ends.</summary>
+        public float ClearValue
         {
-            return IsUpperLimit ? value >= TripValue : value <= TripValue;
+            get { return IsUpperLimit ? Limit - Hysteresis : Limit + Hysteresis; }
+        }
+
+        public bool IsBeyondLimit(float value)
+        {
+            return IsUpperLimit ? value >= Limit : value <= Limit;
         }
 
         public bool IsBeyondClear(float value)
@@ -37,7 +49,13 @@ namespace nanoFramework.BMS.Profile
             return IsUpperLimit ? value <= ClearValue : value >= ClearValue;
         }
 
-        /// <summary>Consecutive fresh samples needed to trip at the given sample period; at least one.</summary>
+        /// <summary>True when a is further into the unsafe side than b for this quantity.</summary>
+        public bool IsBeyond(float a, float b)
+        {
+            return IsUpperLimit ? a > b : a < b;
+        }
+
+        /// <summary>Consecutive fresh samples needed at the given sample period; at least one.</summary>
         public int DebounceSamples(int periodMs)
         {
             int samples = (DebounceMs + periodMs - 1) / periodMs;

@@ -11,7 +11,6 @@ namespace nanoFramework.BMS.Profile
         public const int MaxThermistors = 8;
         public const int MinSampleRateHz = 10;
         public const int MaxSampleRateHz = 100;
-        public const int MaxDebounceMs = 10000;
 
         public string PackId = "pack1";
         public Chemistry Chemistry;
@@ -20,14 +19,17 @@ namespace nanoFramework.BMS.Profile
         public float CapacityAh;
         public int SampleRateHz;
 
-        /// <summary>Above this current the pack counts as charging (charge temperature limits apply), A.</summary>
-        public float ChargeDetectAmps = 0.05f;
-
         /// <summary>Counts-to-millivolts calibration of each cell channel, one per cell.</summary>
         public ChannelCalibration[] CellCalibration;
 
-        /// <summary>The limit table: every threshold, hysteresis and debounce of this pack.</summary>
+        /// <summary>Counts-to-millivolts of the load-side (link) voltage channel, behind a divider to about 100 V.</summary>
+        public ChannelCalibration LinkCalibration = new ChannelCalibration(100000f / ChannelCalibration.FullScaleCounts, 0f);
+
+        /// <summary>The limit table: every tier, hysteresis and debounce of this pack.</summary>
         public LimitRule[] Limits;
+
+        /// <summary>The limit table's scalars: plausibility, sequencing and fail-safe timing.</summary>
+        public SafetyParameters Safety = new SafetyParameters();
 
         public int PeriodMs
         {
@@ -48,28 +50,9 @@ namespace nanoFramework.BMS.Profile
                 errors += "; capacity must be above 0 Ah";
             if (CellCalibration == null || CellCalibration.Length != CellCount)
                 errors += "; one cell calibration per cell is required";
-            if (Limits == null || Limits.Length == 0)
-            {
-                errors += "; the limit table is empty";
-            }
-            else
-            {
-                for (int i = 0; i < Limits.Length; i++)
-                {
-                    LimitRule rule = Limits[i];
-                    string name = FaultNames.Name(rule.Fault);
-                    if (rule.TripValue == rule.ClearValue)
-                        errors += "; " + name + ": clear value must differ from trip value (hysteresis)";
-                    if (rule.DebounceMs < 0 || rule.DebounceMs > MaxDebounceMs)
-                        errors += "; " + name + ": debounce must be 0 to " + MaxDebounceMs + " ms, got " + rule.DebounceMs;
-                    for (int j = 0; j < i; j++)
-                    {
-                        if (Limits[j].Fault == rule.Fault)
-                            errors += "; " + name + " appears twice in the limit table";
-                    }
-                }
-            }
-
+            if (PackId == null || PackId.Length == 0 || PackId.Length > 32)
+                errors += "; pack id must be 1 to 32 characters";
+            errors += LimitTableRules.Check(Limits, Safety, SampleRateHz < 1 ? 1000 : 1000 / SampleRateHz);
             return errors.Length == 0 ? null : "invalid pack profile: " + errors.Substring(2);
         }
     }

@@ -10,6 +10,7 @@ namespace nanoFramework.BMS.Protection
     {
         private readonly FaultRecord[] _records = new FaultRecord[FaultNames.MaxCode + 1];
         private int _latchedCount;
+        private int _unreportedCount;
 
         public FaultLatch()
         {
@@ -24,6 +25,21 @@ namespace nanoFramework.BMS.Protection
         public int LatchedCount
         {
             get { return _latchedCount; }
+        }
+
+        /// <summary>Latched faults whose alert has not gone out yet.</summary>
+        public int UnreportedCount
+        {
+            get { return _unreportedCount; }
+        }
+
+        /// <summary>Marks the fault's alert as sent.</summary>
+        public void MarkReported(FaultRecord record)
+        {
+            if (record.Reported)
+                return;
+            record.Reported = true;
+            _unreportedCount--;
         }
 
         public bool AnyLatched
@@ -48,7 +64,11 @@ namespace nanoFramework.BMS.Protection
         }
 
         /// <summary>Latches the fault; returns true only when it was not latched already (so it is new).</summary>
-        public bool Latch(FaultId id, float value, int index, long timeMs)
+        /// <summary>
+        /// Latches the fault with its evidence (the detail is a cause or an exception type, or
+        /// null); returns true only when it was not latched already (so it is new).
+        /// </summary>
+        public bool Latch(FaultId id, float value, string unit, int index, long timeMs, string detail)
         {
             FaultRecord record = _records[(int)id];
             record.ConditionActive = true;
@@ -56,11 +76,13 @@ namespace nanoFramework.BMS.Protection
                 return false;
             record.Latched = true;
             record.Value = value;
+            record.Unit = unit;
             record.Index = index;
             record.TimeMs = timeMs;
-            record.Detail = null;
+            record.Detail = detail;
             record.Reported = false;
             _latchedCount++;
+            _unreportedCount++;
             return true;
         }
 
@@ -68,26 +90,47 @@ namespace nanoFramework.BMS.Protection
         /// Latches a fault that is an event rather than a lasting condition (an exception, a damaged
         /// blob): nothing can be seen to go away, so it can be cleared as soon as someone asks.
         /// </summary>
-        public bool LatchEvent(FaultId id, int index, long timeMs, string detail)
+        public bool LatchEvent(FaultId id, float value, string unit, long timeMs, string detail)
         {
-            bool isNew = Latch(id, 0f, index, timeMs);
-            FaultRecord record = _records[(int)id];
-            if (isNew)
-                record.Detail = detail;
-            record.ConditionActive = false;
+            bool isNew = Latch(id, value, unit, -1, timeMs, detail);
+            _records[(int)id].ConditionActive = false;
             return isNew;
         }
 
-        /// <summary>Unlatches every fault whose condition is gone; returns how many stay latched.</summary>
-        public int ClearInactive()
+        /// <summary>Unlatches everything, for a self-test that reuses its own latch.</summary>
+        public void Reset()
+        {
+            for (int i = 0; i < _records.Length; i++)
+            {
+                _records[i].Latched = false;
+                _records[i].ConditionActive = false;
+                _records[i].Reported = true;
+            }
+
+            _latchedCount = 0;
+            _unreportedCount = 0;
+        }
+
+        /// <summary>
+        /// Unlatches every fault whose condition is gone; returns how many stay latched. Faults
+        /// that clear only at the console stay latched unless atConsole.
+        /// </summary>
+        public int ClearInactive(bool atConsole)
         {
             for (int i = 0; i < _records.Length; i++)
             {
                 FaultRecord record = _records[i];
+                if (!atConsole && FaultNames.ClearsOnlyAtConsole(record.Id))
+                    continue;
                 if (record.Latched && !record.ConditionActive)
                 {
                     record.Latched = false;
                     _latchedCount--;
+                    if (!record.Reported)
+                    {
+                        record.Reported = true;
+                        _unreportedCount--;
+                    }
                 }
             }
 

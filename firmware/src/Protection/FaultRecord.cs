@@ -14,6 +14,9 @@ namespace nanoFramework.BMS.Protection
         /// <summary>The measured value at the trip, in the unit of the rule's quantity.</summary>
         public float Value;
 
+        /// <summary>Unit of Value: "mV", "degC", "A", "degC/s", "ms", "flag".</summary>
+        public string Unit = "";
+
         /// <summary>Cell or sensor index at the trip, -1 when the fault concerns the whole pack.</summary>
         public int Index;
 

@@ -10,10 +10,16 @@ namespace nanoFramework.BMS.Protection
     public sealed class FaultStore
     {
         public const string BlobName = "faults";
-        private const byte FormatVersion = 1;
+        private const byte FormatVersion = 2;
         private const int HeaderBytes = 2;
-        private const int RecordBytes = 14;
+        private const int RecordBytes = 15;
         private const int ChecksumBytes = 2;
+
+        /// <summary>
+        /// Units by their stored code; only append. An instance field, not a lazily built
+        /// static: that would allocate on the first trip, inside the control cycle.
+        /// </summary>
+        private readonly string[] _units = { "", "mV", "degC", "A", "degC/s", "ms", "flag" };
 
         private readonly IStorage _storage;
         private readonly byte[] _buffer;
@@ -37,6 +43,7 @@ namespace nanoFramework.BMS.Protection
                 _buffer[position + 1] = (byte)(record.Index + 1);
                 LittleEndian.WriteInt32(_buffer, position + 2, (int)(record.Value * 1000f));
                 LittleEndian.WriteInt64(_buffer, position + 6, record.TimeMs);
+                _buffer[position + 14] = (byte)UnitCode(record.Unit);
                 position += RecordBytes;
                 count++;
             }
@@ -73,10 +80,21 @@ namespace nanoFramework.BMS.Protection
                 int code = _buffer[position];
                 if (code <= 0 || code >= latch.Capacity)
                     return false;
-                latch.Latch((FaultId)code, LittleEndian.ReadInt32(_buffer, position + 2) / 1000f, _buffer[position + 1] - 1, LittleEndian.ReadInt64(_buffer, position + 6));
+                latch.Latch((FaultId)code, LittleEndian.ReadInt32(_buffer, position + 2) / 1000f, _units[_buffer[position + 14] % _units.Length], _buffer[position + 1] - 1, LittleEndian.ReadInt64(_buffer, position + 6), null);
             }
 
             return true;
+        }
+
+        private int UnitCode(string unit)
+        {
+            for (int i = 0; i < _units.Length; i++)
+            {
+                if (_units[i] == unit)
+                    return i;
+            }
+
+            return 0;
         }
 
         /// <summary>Fletcher-16: catches torn and bit-flipped blobs at a few instructions per byte.</summary>

@@ -28,9 +28,9 @@ namespace nanoFramework.BMS.TechConsole
         {
             _port = port;
             _controller = controller;
-            // The cells table is the longest answer: a header and one 80-column line per cell,
-            // or the faults table with one line per fault id.
-            _out = new AsciiWriter(2048 + cells * 82);
+            // The longest answers: the self-test report (one line per limit row), the cells
+            // table (one line per cell) and the faults table (one line per fault id).
+            _out = new AsciiWriter(4096 + cells * 82);
         }
 
         /// <summary>Reads what the port has (bounded per call) and answers every complete line.</summary>
@@ -110,6 +110,11 @@ namespace nanoFramework.BMS.TechConsole
                 if (NoArguments(1, "clear"))
                     Clear();
             }
+            else if (_command.Is(0, "selftest"))
+            {
+                if (NoArguments(1, "selftest"))
+                    SelfTest();
+            }
             else if (_command.Is(0, "contactor"))
             {
                 Contactor();
@@ -155,18 +160,28 @@ namespace nanoFramework.BMS.TechConsole
             Line("  cells             cell voltages, lowest and highest marked");
             Line("  faults            latched faults with value, place and time");
             Line("  clear             unlatch faults whose condition is gone");
+            Line("  selftest          run the power-on self-test again, one line per check");
             Line("  contactor open    open the contactor (always allowed)");
-            Line("  contactor close   close it (refused while a fault is latched)");
+            Line("  contactor close   precharge, then close (refused while a fault is latched)");
         }
 
         private void Status()
         {
             Sample s = _controller.Sample;
             _out.Append("contactor  ");
-            Line(_controller.ContactorState == ContactorState.Closed ? "closed" : "open");
+            Line(ContactorStateNames.Name(_controller.ContactorState));
             _out.Append("faults     ");
             _out.Append(_controller.Faults.LatchedCount);
-            Line(" latched");
+            _out.Append(" latched, ");
+            _out.Append(_controller.Limits.Alarms);
+            _out.Append(" alarm(s), ");
+            _out.Append(_controller.Limits.Warnings);
+            Line(" warning(s)");
+            _out.Append("limits     charge ");
+            _out.AppendFixed(_controller.CurrentLimits.ChargeLimitAmps, 2);
+            _out.Append(" A  discharge ");
+            _out.AppendFixed(_controller.CurrentLimits.DischargeLimitAmps, 2);
+            Line(" A");
             _out.Append("sample     #");
             _out.Append(s.Sequence);
             _out.Append(" at ");
@@ -230,7 +245,7 @@ namespace nanoFramework.BMS.TechConsole
                 return;
             }
 
-            Line("fault                    code      value unit  where          at ms  condition");
+            Line("fault                    code      value unit   where        at ms  condition");
             for (int code = 0; code < latch.Capacity; code++)
             {
                 FaultRecord record = latch.At(code);
@@ -240,7 +255,7 @@ namespace nanoFramework.BMS.TechConsole
                 _out.AppendPadded(code, 5);
                 _out.AppendFixedPadded(record.Value, 3, 11);
                 _out.Append(' ');
-                _out.AppendPaddedRight(_controller.Rules.UnitOf(record.Id), 5);
+                _out.AppendPaddedRight(record.Unit, 6);
                 _out.Append(' ');
                 AppendWhere(record);
                 _out.AppendPadded(record.TimeMs, 10);
@@ -270,13 +285,26 @@ namespace nanoFramework.BMS.TechConsole
                 _out.Append("pack");
             }
 
-            for (int i = _out.Length - start; i < 9; i++)
+            for (int i = _out.Length - start; i < 8; i++)
                 _out.Append(' ');
+        }
+
+        private void SelfTest()
+        {
+            string failed = _controller.RunSelfTest(_out);
+            if (failed == null)
+            {
+                Line("self-test passed");
+                return;
+            }
+
+            _out.Append("error: self-test failed at ");
+            Line(failed);
         }
 
         private void Clear()
         {
-            int remaining = _controller.ClearFaults();
+            int remaining = _controller.ClearFaultsAtConsole();
             if (remaining == 0)
             {
                 Line("faults cleared");
@@ -306,7 +334,7 @@ namespace nanoFramework.BMS.TechConsole
             string refusal = _controller.RequestClose();
             if (refusal == null)
             {
-                Line("contactor closed");
+                Line("contactor closing: precharge started");
                 return;
             }
 

@@ -40,7 +40,7 @@ namespace nanoFramework.BMS.Telemetry
         }
 
         /// <summary>Encodes the batch; returns the length in Buffer.</summary>
-        public int EncodeTelemetry(TelemetryBatch batch, int messageSequence, int periodMs, ContactorState contactor, int latchedFaults)
+        public int EncodeTelemetry(TelemetryBatch batch, int messageSequence, int periodMs, ContactorState contactor, int latchedFaults, LimitMonitor limits, CurrentLimiter currentLimits)
         {
             AsciiWriter w = _writer;
             BeginMessage(messageSequence);
@@ -68,12 +68,19 @@ namespace nanoFramework.BMS.Telemetry
                 w.Append((long)batch.Flags[i]);
             }
 
-            w.Append(']');
+            w.Append("],\"warnings\":");
+            w.Append(limits.Warnings);
+            w.Append(",\"alarms\":");
+            w.Append(limits.Alarms);
+            w.Append(",\"chargeLimitA\":");
+            w.AppendFixed(currentLimits.ChargeLimitAmps, 2);
+            w.Append(",\"dischargeLimitA\":");
+            w.AppendFixed(currentLimits.DischargeLimitAmps, 2);
             EndMessage(contactor, latchedFaults);
             return w.Length;
         }
 
-        public int EncodeAlert(FaultRecord fault, LimitRuleLookup rules, int messageSequence, ContactorState contactor, int latchedFaults)
+        public int EncodeAlert(FaultRecord fault, int messageSequence, ContactorState contactor, int latchedFaults)
         {
             AsciiWriter w = _writer;
             BeginMessage(messageSequence);
@@ -81,14 +88,23 @@ namespace nanoFramework.BMS.Telemetry
             w.Append(FaultNames.Name(fault.Id));
             w.Append("\",\"code\":");
             w.Append((long)fault.Id);
+            w.Append(",\"tier\":\"maximum\",\"critical\":");
+            w.Append(FaultNames.IsCritical(fault.Id) ? "true" : "false");
             w.Append(",\"value\":");
             w.AppendFixed(fault.Value, 3);
             w.Append(",\"unit\":\"");
-            w.Append(rules.UnitOf(fault.Id));
+            w.Append(fault.Unit);
             w.Append("\",\"index\":");
             w.Append(fault.Index);
             w.Append(",\"tMs\":");
             w.Append(fault.TimeMs);
+            if (fault.Detail != null)
+            {
+                // Details are firmware constants and exception type names: no JSON escaping needed.
+                w.Append(",\"detail\":\"");
+                w.Append(fault.Detail);
+                w.Append('"');
+            }
             EndMessage(contactor, latchedFaults);
             return w.Length;
         }
@@ -109,7 +125,7 @@ namespace nanoFramework.BMS.Telemetry
         {
             AsciiWriter w = _writer;
             w.Append(",\"contactor\":\"");
-            w.Append(contactor == ContactorState.Closed ? "closed" : "open");
+            w.Append(ContactorStateNames.Name(contactor));
             w.Append("\",\"faults\":");
             w.Append(latchedFaults);
             w.Append('}');

@@ -8,5 +8,11 @@ namespace nanoFramework.BMS.Telemetry
         public const int CurrentValid = 4;
         public const int CellsValid = 8;
         public const int TemperaturesValid = 16;
+
+        /// <summary>An operating-tier limit is active: currents are derated.</summary>
+        public const int Warning = 32;
+
+        /// <summary>A recommended-tier limit is active: zero current requested.</summary>
+        public const int Alarm = 64;
     }
 }

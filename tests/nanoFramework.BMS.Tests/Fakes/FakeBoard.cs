@@ -16,6 +16,8 @@ public sealed class FakeBoard
     public readonly FakeUplink Uplink = new();
     public readonly FakeConsole Console = new();
     public readonly FakeStorage Storage;
+    public readonly FakeLinkInput Link;
+    public readonly FakeWatchdog Watchdog = new();
     public readonly PackProfile Profile;
     public PackController Firmware;
 
@@ -29,6 +31,8 @@ public sealed class FakeBoard
         Cells = new FakeAnalogInputs(Profile.CellCount, NormalCellCounts);
         Thermistors = new FakeAnalogInputs(Profile.ThermistorCount, RoomTemperatureCounts);
         Storage = storage ?? new FakeStorage();
+        Link = new FakeLinkInput(Current, Contactor, Precharge);
+        Current.PackMillivolts = 3700 * Profile.CellCount;
         Firmware = new PackController(Profile, Ports());
     }
 
@@ -38,6 +42,8 @@ public sealed class FakeBoard
         CellInputs = Cells,
         ThermistorInputs = Thermistors,
         CurrentSensor = Current,
+        LinkVoltageInput = Link,
+        Watchdog = Watchdog,
         Contactor = Contactor,
         Precharge = Precharge,
         Uplink = Uplink,
@@ -47,6 +53,14 @@ public sealed class FakeBoard
 
     public static int CellCounts(float millivolts) =>
         (int)Math.Round(millivolts / ChannelCalibration.Nominal().GainMillivoltsPerCount);
+
+    /// <summary>Requests a close and runs the cycles the precharge needs; returns the refusal, if any.</summary>
+    public string? Close()
+    {
+        string? refusal = Firmware.RequestClose();
+        Step(2);
+        return refusal;
+    }
 
     public void Step(int cycles = 1)
     {

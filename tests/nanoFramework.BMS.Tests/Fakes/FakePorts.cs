@@ -19,14 +19,30 @@ public sealed class FakeCurrentSensor : ICurrentSensor
 {
     public float Amps;
     public float PackMillivolts = 14800;
-    public bool Fails;
+    public CurrentSensorStatus Status = CurrentSensorStatus.Ok;
 
-    public bool TryRead(out float packAmps, out float packMillivolts)
+    public CurrentSensorStatus Read(out float packAmps, out float packMillivolts)
     {
         packAmps = Amps;
         packMillivolts = PackMillivolts;
-        return !Fails;
+        return Status;
     }
+}
+
+/// <summary>The load side: at pack voltage while either relay is energised, discharged otherwise.</summary>
+public sealed class FakeLinkInput(FakeCurrentSensor pack, FakeOutput main, FakeOutput precharge) : IAnalogInputs
+{
+    public bool Welded;
+
+    public int ReadCounts(int channel) =>
+        main.Energised || precharge.Energised || Welded ? (int)(pack.PackMillivolts / (100000f / 4095)) + 1 : 0;
+}
+
+public sealed class FakeWatchdog : IWatchdog
+{
+    public int Feeds;
+
+    public void Feed() => Feeds++;
 }
 
 public sealed class FakeOutput : IDigitalOutput

@@ -1,0 +1,121 @@
+using nanoFramework.BMS.Acquisition;
+using nanoFramework.BMS.Profile;
+
+namespace nanoFramework.BMS.Protection
+{
+    /// <summary>
+    /// The charge and discharge current limits published to chargers and inverters: the rated
+    /// currents, each scaled down linearly to zero as a quantity moves from its operating limit
+    /// to its recommended limit (foxBMS 2's derating), and zero while a fault is latched or an
+    /// input cannot be seen.
+    /// </summary>
+    public sealed class CurrentLimiter
+    {
+        private readonly Quantity[] _quantities;
+        private readonly float[] _operating;
+        private readonly float[] _recommended;
+        private readonly bool[] _limitsCharge;
+        private readonly bool[] _limitsDischarge;
+        private readonly int _count;
+        private readonly float _ratedChargeAmps;
+        private readonly float _ratedDischargeAmps;
+
+        public float ChargeLimitAmps;
+        public float DischargeLimitAmps;
+
+        public CurrentLimiter(PackProfile profile)
+        {
+            LimitRule[] rules = profile.Limits;
+            _quantities = new Quantity[rules.Length];
+            _operating = new float[rules.Length];
+            _recommended = new float[rules.Length];
+            _limitsCharge = new bool[rules.Length];
+            _limitsDischarge = new bool[rules.Length];
+            _ratedChargeAmps = profile.Safety.RatedChargeAmps;
+            _ratedDischargeAmps = profile.Safety.RatedDischargeAmps;
+            for (int i = 0; i < rules.Length; i++)
+            {
+                LimitRule recommended = rules[i];
+                if (recommended.Tier != Tier.Recommended)
+                    continue;
+                for (int j = 0; j < rules.Length; j++)
+                {
+                    LimitRule operating = rules[j];
+                    if (operating.Fault != recommended.Fault || operating.Tier != Tier.Operating)
+                        continue;
+                    bool charge;
+                    bool discharge;
+                    Direction(recommended.Quantity, out charge, out discharge);
+                    if (!charge && !discharge)
+                        continue;
+                    _quantities[_count] = recommended.Quantity;
+                    _operating[_count] = operating.Limit;
+                    _recommended[_count] = recommended.Limit;
+                    _limitsCharge[_count] = charge;
+                    _limitsDischarge[_count] = discharge;
+                    _count++;
+                }
+            }
+        }
+
+        public void Update(Sample sample, bool faultLatched)
+        {
+            if (faultLatched || !sample.CellsValid || !sample.TemperaturesValid || !sample.CurrentValid)
+            {
+                ChargeLimitAmps = 0f;
+                DischargeLimitAmps = 0f;
+                return;
+            }
+
+            float charge = 1f;
+            float discharge = 1f;
+            for (int i = 0; i < _count; i++)
+            {
+                float factor = Factor(Value(_quantities[i], sample), _operating[i], _recommended[i]);
+                if (_limitsCharge[i] && factor < charge)
+                    charge = factor;
+                if (_limitsDischarge[i] && factor < discharge)
+                    discharge = factor;
+            }
+
+            ChargeLimitAmps = _ratedChargeAmps * charge;
+            DischargeLimitAmps = _ratedDischargeAmps * discharge;
+        }
+
+        /// <summary>1 at or inside the operating limit, 0 at or beyond the recommended limit, linear between.</summary>
+        private static float Factor(float value, float operating, float recommended)
+        {
+            float factor = (recommended - value) / (recommended - operating);
+            if (factor > 1f)
+                return 1f;
+            return factor < 0f ? 0f : factor;
+        }
+
+        /// <summary>Which current a quantity limits: a full cell stops charge, an empty one discharge, heat both.</summary>
+        private static void Direction(Quantity quantity, out bool charge, out bool discharge)
+        {
+            charge = quantity == Quantity.MaxCellMillivolts || quantity == Quantity.MaxCelsiusWhileCharging
+                || quantity == Quantity.MinCelsiusWhileCharging || quantity == Quantity.MaxCelsius
+                || quantity == Quantity.CelsiusRisePerSecond;
+            discharge = quantity == Quantity.MinCellMillivolts || quantity == Quantity.MaxCelsius
+                || quantity == Quantity.MinCelsius || quantity == Quantity.CelsiusRisePerSecond;
+        }
+
+        /// <summary>The quantity whether or not the pack is charging: the limits are for what may come next.</summary>
+        private static float Value(Quantity quantity, Sample sample)
+        {
+            switch (quantity)
+            {
+                case Quantity.MaxCellMillivolts: return sample.MaxCellMillivolts;
+                case Quantity.MinCellMillivolts: return sample.MinCellMillivolts;
+                case Quantity.MaxCelsiusWhileCharging:
+                case Quantity.MaxCelsius:
+                    return sample.MaxCelsius;
+                case Quantity.MinCelsiusWhileCharging:
+                case Quantity.MinCelsius:
+                    return sample.MinCelsius;
+                default: return sample.MaxRiseCelsiusPerSecond;
+            }
+        }
+    }
+}
