@@ -81,7 +81,7 @@ namespace nanoFramework.BMS
             _selfTest = new SelfTest(profile);
             string failedCheck = _selfTest.Run(_storedFaultsReadable, null);
             if (failedCheck != null)
-                _latch.LatchEvent(FaultId.SelfTestFailed, 0f, "", nowMs, failedCheck);
+                _latch.Latch(FaultId.SelfTestFailed, 0f, "", -1, nowMs, failedCheck);
             _nextTelemetryMs = nowMs + TelemetryIntervalMs;
         }
 
@@ -208,7 +208,12 @@ namespace nanoFramework.BMS
         /// <summary>Runs the power-on self-test again, one line per check into report; returns the first failing check or null.</summary>
         public string RunSelfTest(AsciiWriter report)
         {
-            return _selfTest.Run(_storedFaultsReadable, report);
+            string failedCheck = _selfTest.Run(_storedFaultsReadable, report);
+
+            // A failed self-test clears only once the self-test passes again.
+            if (failedCheck == null)
+                _latch.Get(FaultId.SelfTestFailed).ConditionActive = false;
+            return failedCheck;
         }
 
         private int Clear(bool atConsole)

@@ -163,7 +163,10 @@ public sealed class Ina219Model : I2cDevice
         }
     }
 
-    private int BusCounts() => (int)Math.Clamp(Math.Round(_busVolts() / 0.004), 0, 8191);
+    /// <summary>Gain of the bus-voltage path (the board's divider); 1 when healthy, off when a divider resistor drifts.</summary>
+    public double BusVoltageScale { get; set; } = 1;
+
+    private int BusCounts() => (int)Math.Clamp(Math.Round(_busVolts() * BusVoltageScale / 0.004), 0, 8191);
 
     /// <summary>Shunt voltage in 10 µV steps, saturating at the PGA range (±320 mV at the default /8).</summary>
     private short ShuntRegister()

@@ -40,8 +40,13 @@ public sealed class SimCellAdc : IAnalogInputs
         }
     }
 
+    /// <summary>The ADC driver throws (a crash in board code the firmware calls), for fault injection.</summary>
+    public bool ThrowOnRead { get; set; }
+
     public int ReadCounts(int channel)
     {
+        if (ThrowOnRead)
+            throw new InvalidOperationException("ADC driver crashed");
         if (FailedChannels.Contains(channel))
             return -1;
         if (ForcedCounts.TryGetValue(channel, out int forced))
