@@ -10,7 +10,7 @@ public sealed class FakeBoard
     public readonly FakeClock Clock = new();
     public readonly FakeAnalogInputs Cells;
     public readonly FakeAnalogInputs Thermistors;
-    public readonly FakeCurrentSensor Current = new();
+    public readonly FakeCurrentSensor Current;
     public readonly FakeOutput Contactor = new();
     public readonly FakeOutput Precharge = new();
     public readonly FakeUplink Uplink = new();
@@ -31,8 +31,8 @@ public sealed class FakeBoard
         Cells = new FakeAnalogInputs(Profile.CellCount, NormalCellCounts);
         Thermistors = new FakeAnalogInputs(Profile.ThermistorCount, RoomTemperatureCounts);
         Storage = storage ?? new FakeStorage();
+        Current = new FakeCurrentSensor(Cells);
         Link = new FakeLinkInput(Current, Contactor, Precharge);
-        Current.PackMillivolts = 3700 * Profile.CellCount;
         Firmware = new PackController(Profile, Ports());
     }
 

@@ -15,11 +15,22 @@ public sealed class FakeAnalogInputs(int channels, int counts) : IAnalogInputs
     public int ReadCounts(int channel) => Counts[channel];
 }
 
-public sealed class FakeCurrentSensor : ICurrentSensor
+/// <summary>Reads the pack voltage as the sum of what the cell channels read, like a healthy pack.</summary>
+public sealed class FakeCurrentSensor(FakeAnalogInputs cells) : ICurrentSensor
 {
     public float Amps;
-    public float PackMillivolts = 14800;
     public CurrentSensorStatus Status = CurrentSensorStatus.Ok;
+
+    public float PackMillivolts
+    {
+        get
+        {
+            float sum = 0;
+            foreach (int counts in cells.Counts)
+                sum += counts * (5000f / 4095);
+            return sum;
+        }
+    }
 
     public CurrentSensorStatus Read(out float packAmps, out float packMillivolts)
     {
