@@ -37,25 +37,33 @@ namespace nanoFramework.BMS.Acquisition
             }
         }
 
+        // The channel loops below run 24 times a cycle at 16 cells and 8 sensors, so they are
+        // written for the interpreter: ports, arrays and counts in locals (a local load is one IL
+        // instruction, a field load two), and the calibration inlined rather than called
+        // (ChannelCalibration.ToMillivolts computes the same expression).
         private void ReadCells(Sample sample)
         {
+            IAnalogInputs inputs = _cellInputs;
+            ChannelCalibration[] calibrations = _cellCalibration;
             float[] millivolts = sample.CellMillivolts;
+            int count = millivolts.Length;
             float max = -1e9f;
             float min = 1e9f;
             int maxIndex = 0;
             int minIndex = 0;
-            sample.FailedCellIndex = -1;
-            for (int i = 0; i < millivolts.Length; i++)
+            int failedIndex = -1;
+            for (int i = 0; i < count; i++)
             {
-                int counts = _cellInputs.ReadCounts(i);
+                int counts = inputs.ReadCounts(i);
                 if (counts < 0)
                 {
-                    if (sample.FailedCellIndex < 0)
-                        sample.FailedCellIndex = i;
+                    if (failedIndex < 0)
+                        failedIndex = i;
                     continue;
                 }
 
-                float value = _cellCalibration[i].ToMillivolts(counts);
+                ChannelCalibration calibration = calibrations[i];
+                float value = counts * calibration.GainMillivoltsPerCount + calibration.OffsetMillivolts;
                 millivolts[i] = value;
                 if (value > max)
                 {
@@ -70,7 +78,8 @@ namespace nanoFramework.BMS.Acquisition
                 }
             }
 
-            sample.CellsValid = sample.FailedCellIndex < 0;
+            sample.FailedCellIndex = failedIndex;
+            sample.CellsValid = failedIndex < 0;
             sample.MaxCellMillivolts = max;
             sample.MaxCellIndex = maxIndex;
             sample.MinCellMillivolts = min;
@@ -79,19 +88,21 @@ namespace nanoFramework.BMS.Acquisition
 
         private void ReadTemperatures(Sample sample)
         {
+            IAnalogInputs inputs = _thermistorInputs;
             float[] celsius = sample.Celsius;
+            int count = celsius.Length;
             float max = -1e9f;
             float min = 1e9f;
             int maxIndex = 0;
             int minIndex = 0;
-            sample.FailedThermistorIndex = -1;
-            for (int i = 0; i < celsius.Length; i++)
+            int failedIndex = -1;
+            for (int i = 0; i < count; i++)
             {
-                int counts = _thermistorInputs.ReadCounts(i);
+                int counts = inputs.ReadCounts(i);
                 if (counts < 0)
                 {
-                    if (sample.FailedThermistorIndex < 0)
-                        sample.FailedThermistorIndex = i;
+                    if (failedIndex < 0)
+                        failedIndex = i;
                     continue;
                 }
 
@@ -110,7 +121,8 @@ namespace nanoFramework.BMS.Acquisition
                 }
             }
 
-            sample.TemperaturesValid = sample.FailedThermistorIndex < 0;
+            sample.FailedThermistorIndex = failedIndex;
+            sample.TemperaturesValid = failedIndex < 0;
             sample.MaxCelsius = max;
             sample.MaxCelsiusIndex = maxIndex;
             sample.MinCelsius = min;
