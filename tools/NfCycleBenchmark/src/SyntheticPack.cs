@@ -19,8 +19,8 @@ namespace nanoFramework.BMS.Benchmark
         public readonly int PeriodMs;
 
         private readonly SyntheticClock _clock = new SyntheticClock();
-        private readonly SyntheticCellInputs _cells = new SyntheticCellInputs();
-        private readonly SyntheticThermistorInputs _thermistors = new SyntheticThermistorInputs();
+        private readonly SyntheticAnalogInputs _cells = SyntheticAnalogInputs.CellTaps();
+        private readonly SyntheticAnalogInputs _thermistors = SyntheticAnalogInputs.Thermistors();
         private readonly SyntheticCurrentSensor _current = new SyntheticCurrentSensor();
         private long _cycle;
 
