@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using nanoFramework.BMS.Benchmark;
+using nanoFramework.BMS.IlCounter;
 
 namespace nanoFramework.BMS.PerformanceTests;
 
@@ -26,7 +27,7 @@ public class CycleBenchmarkTests
         Console.SetOut(output);
         try
         {
-            Program.Main();
+            Benchmark.Program.Main();
         }
         finally
         {
@@ -65,13 +66,7 @@ public class CycleBenchmarkTests
         Assert.False(pe.PEHeaders.IsDll);
     }
 
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "nanoFramework.BMS.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
+    internal static string RepositoryRoot() => DocsSection.RepositoryRoot();
 
     internal static string Configuration() =>
         typeof(CycleBenchmarkTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";

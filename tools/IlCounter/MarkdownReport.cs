@@ -17,7 +17,7 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine($"Firmware build: {costs[0].FirmwareConfiguration}. Counts are IL instructions executed inside the firmware assembly; ports and mscorlib are not counted (their calls are listed as calls out).");
         md.AppendLine();
-        md.AppendLine("| profile | control cycle IL, mean | max | budget | firmware calls | calls out | allocated bytes | telemetry publish IL (once a second) | budget | amortised per cycle | all work per cycle, mean |");
+        md.AppendLine("| profile | steady-state cycle IL, mean | control work IL, max of any cycle | budget | firmware calls per cycle | calls out per cycle | bytes allocated | telemetry publish IL, max (once a second) | budget | publish amortised per cycle | all work per cycle, mean |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var cost in costs)
         {
