@@ -21,7 +21,8 @@ set -e
 # One plain closing line for CI: the totals over every test assembly.
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | grep -oE '[0-9]+' | paste -sd+ | bc)
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | grep -oE '[0-9]+' | paste -sd+ | bc)
-echo "${passed:-0} passed, ${failed:-0} failed"
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | grep -oE '[0-9]+' | paste -sd+ | bc)
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 if [ "$status" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then
   exit 1
 fi

@@ -53,9 +53,9 @@ namespace nanoFramework.BMS.Telemetry
             w.Append(",\"n\":");
             w.Append(batch.Count);
             w.Append(",\"cellMv\":");
-            AppendRows(batch.CellMillivolts, batch.Count, batch.CellCount);
+            AppendRows(batch.CellMillivolts, 1f, batch.Count, batch.CellCount);
             w.Append(",\"tempDeciC\":");
-            AppendRows(batch.DeciCelsius, batch.Count, batch.ThermistorCount);
+            AppendRows(batch.Celsius, 10f, batch.Count, batch.ThermistorCount);
             w.Append(",\"currentMa\":");
             AppendColumn(batch.Milliamps, batch.Count);
             w.Append(",\"packMv\":");
@@ -131,7 +131,11 @@ namespace nanoFramework.BMS.Telemetry
             w.Append('}');
         }
 
-        private void AppendRows(short[] values, int rows, int columns)
+        /// <summary>
+        /// Rows of values times scale, rounded to integers and narrowed to 16 bits as the batch used
+        /// to store them (x * 1f is exactly x), so the text is what it always was.
+        /// </summary>
+        private void AppendRows(float[] values, float scale, int rows, int columns)
         {
             AsciiWriter w = _writer;
             w.Append('[');
@@ -145,7 +149,7 @@ namespace nanoFramework.BMS.Telemetry
                 {
                     if (column > 0)
                         w.Append(',');
-                    w.Append(values[index++]);
+                    w.Append((short)TelemetryBatch.Round(values[index++] * scale));
                 }
 
                 w.Append(']');

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+
+namespace nanoFramework.BMS.IlCounter;
+
+/// <summary>
+/// The report as markdown: what the tool prints and what it writes into docs/performance.md.
+/// Only counts appear in it, never times, so the same build always renders the same text.
+/// </summary>
+public static class MarkdownReport
+{
+    public const int TopMethods = 15;
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Render(IReadOnlyList<CycleCost> costs)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"Firmware build: {costs[0].FirmwareConfiguration}. Counts are IL instructions executed inside the firmware assembly; ports and mscorlib are not counted (their calls are listed as calls out).");
+        md.AppendLine();
+        md.AppendLine("| profile | steady-state cycle IL, mean | control work IL, max of any cycle | budget | firmware calls per cycle | calls out per cycle | bytes allocated | telemetry publish IL, max (once a second) | budget | publish amortised per cycle | all work per cycle, mean |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var cost in costs)
+        {
+            bool budgeted = CycleBudget.AppliesTo(cost.Profile);
+            md.AppendLine($"| {cost.Profile.Title} | {Number(cost.SteadyInstructions.Mean)} | {Number(cost.ControlInstructions.Max)} | {(budgeted ? Number(CycleBudget.MaxControlInstructions) : "-")} "
+                + $"| {Number(cost.SteadyCalls.Mean)} | {Number(cost.SteadyCallsOut.Mean)} | {Number(cost.SteadyAllocatedBytes + cost.TelemetryAllocatedBytes)} "
+                + $"| {Number(cost.PublishInstructions.Max)} | {(budgeted ? Number(CycleBudget.MaxPublishInstructions) : "-")} "
+                + $"| {Number(cost.PublishInstructionsAmortised)} | {Number(cost.InstructionsPerCycleOverall)} |");
+        }
+
+        foreach (var cost in costs)
+            RenderProfile(md, cost);
+        return md.ToString();
+    }
+
+    private static void RenderProfile(StringBuilder md, CycleCost cost)
+    {
+        md.AppendLine();
+        md.AppendLine($"### {cost.Profile.Title}");
+        md.AppendLine();
+        md.AppendLine($"{Number(cost.MeasuredCycles)} cycles ({Number(cost.MeasuredCycles / cost.Profile.SampleRateHz)} s of pack time) after {Number(cost.WarmUpCycles)} warm-up cycles: "
+            + $"{Number(cost.SteadyCycles)} steady-state cycles, {Number(cost.TelemetryCycles)} that published telemetry.");
+        md.AppendLine();
+        md.AppendLine("| per cycle | mean | min | max |");
+        md.AppendLine("|---|---:|---:|---:|");
+        Row(md, "steady-state cycle: IL instructions", cost.SteadyInstructions);
+        Row(md, "steady-state cycle: calls into firmware methods", cost.SteadyCalls);
+        Row(md, "steady-state cycle: calls out (ports, mscorlib)", cost.SteadyCallsOut);
+        Row(md, "control work of every cycle (telemetry publish excluded): IL", cost.ControlInstructions);
+        Row(md, "telemetry cycle: IL instructions, all of it", cost.TelemetryCycleInstructions);
+        Row(md, "telemetry publish (PackController.PublishTelemetry, inclusive): IL", cost.PublishInstructions);
+        md.AppendLine($"| telemetry publish amortised over the cycles of its second: IL | {Number(cost.PublishInstructionsAmortised)} | | |");
+        md.AppendLine($"| allocated bytes, steady-state cycles / telemetry cycles (total) | {Number(cost.SteadyAllocatedBytes)} / {Number(cost.TelemetryAllocatedBytes)} | | |");
+
+        md.AppendLine();
+        md.AppendLine($"Top {TopMethods} methods of the steady-state cycle, by IL executed in the method's own body:");
+        MethodTable(md, cost.SteadyMethods, "per cycle");
+
+        md.AppendLine();
+        md.AppendLine($"Top {TopMethods} methods of the telemetry cycle (the whole cycle, control work included):");
+        MethodTable(md, cost.TelemetryMethods, "per telemetry cycle");
+
+        md.AppendLine();
+        md.AppendLine("Calls out of the firmware per steady-state cycle (each is a native or port call on the device):");
+        md.AppendLine();
+        md.AppendLine("| target | per cycle |");
+        md.AppendLine("|---|---:|");
+        foreach (var target in cost.SteadyCallsOutByTarget)
+            md.AppendLine($"| `{target.Target}` | {Number(target.PerCycle)} |");
+    }
+
+    private static void MethodTable(StringBuilder md, IReadOnlyList<MethodCost> methods, string per)
+    {
+        double total = methods.Sum(m => m.SelfPerCycle);
+        md.AppendLine();
+        md.AppendLine($"| method | calls {per} | own IL {per} | share | IL per call, callees included |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var method in methods.Take(TopMethods))
+        {
+            md.AppendLine($"| `{method.Method}` | {Number(method.CallsPerCycle)} | {Number(method.SelfPerCycle)} "
+                + $"| {(method.SelfPerCycle / total * 100).ToString("0.0", Invariant)} % | {Number(method.InclusivePerCall)} |");
+        }
+    }
+
+    private static void Row(StringBuilder md, string what, Stat stat) =>
+        md.AppendLine($"| {what} | {Number(stat.Mean)} | {Number(stat.Min)} | {Number(stat.Max)} |");
+
+    /// <summary>Thousands separated; one decimal only when the value is not whole.</summary>
+    public static string Number(double value)
+    {
+        double rounded = Math.Round(value, 1);
+        return rounded == Math.Floor(rounded) ? rounded.ToString("#,0", Invariant) : rounded.ToString("#,0.0", Invariant);
+    }
+}

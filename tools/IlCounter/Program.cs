@@ -1,0 +1,50 @@
+namespace nanoFramework.BMS.IlCounter;
+
+/// <summary>
+/// Prints the IL instruction counts of the control cycle per profile, checks them against the
+/// budget, and with --write-docs rewrites the generated section of docs/performance.md.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine("usage: dotnet run -c Release --project tools/IlCounter [-- --write-docs]");
+            Console.WriteLine("  Instruments a copy of the firmware (nanoFramework.BMS.Firmware.dll) to count every IL");
+            Console.WriteLine("  instruction it executes, runs the synthetic pack in virtual time and prints the cost per");
+            Console.WriteLine("  control cycle for each profile. Exits 1 when a count is over the budget.");
+            Console.WriteLine("  --write-docs  also rewrites the generated section of docs/performance.md (Release builds only)");
+            return 0;
+        }
+
+        var unknown = args.Where(a => a != "--write-docs").ToList();
+        if (unknown.Count > 0)
+        {
+            Console.Error.WriteLine($"unknown option {unknown[0]}; --help lists the options");
+            return 2;
+        }
+
+        var costs = CycleCostTool.MeasureStandardProfiles();
+        string report = MarkdownReport.Render(costs);
+        Console.WriteLine(report);
+
+        if (args.Contains("--write-docs"))
+        {
+            if (costs[0].FirmwareConfiguration != "Release")
+            {
+                Console.Error.WriteLine($"the firmware build is {costs[0].FirmwareConfiguration}: the documented counts are of the Release build; run with -c Release");
+                return 2;
+            }
+
+            string path = Path.Combine(DocsSection.RepositoryRoot(), DocsSection.RelativePath);
+            File.WriteAllText(path, DocsSection.Replace(File.ReadAllText(path), report));
+            Console.WriteLine($"wrote {DocsSection.RelativePath}");
+        }
+
+        var violations = costs.SelectMany(CycleBudget.Violations).ToList();
+        foreach (string violation in violations)
+            Console.Error.WriteLine("over budget: " + violation);
+        return violations.Count == 0 ? 0 : 1;
+    }
+}
