@@ -6,6 +6,7 @@ using nanoFramework.BMS.Profile;
 using nanoFramework.BMS.Protection;
 using nanoFramework.BMS.TechConsole;
 using nanoFramework.BMS.Telemetry;
+using nanoFramework.BMS.Uplink;
 
 namespace nanoFramework.BMS
 {
@@ -33,6 +34,7 @@ namespace nanoFramework.BMS
         private readonly ConsoleShell _shell;
         private readonly string _telemetryTopic;
         private readonly string _alertTopic;
+        private readonly MqttUplink _mqtt;
 
         private long _nextTelemetryMs;
         private int _telemetrySequence;
@@ -64,6 +66,8 @@ namespace nanoFramework.BMS
             _shell = ports.Console == null ? null : new ConsoleShell(ports.Console, this, profile.CellCount);
             _telemetryTopic = TopicRoot + profile.PackId + "/telemetry";
             _alertTopic = TopicRoot + profile.PackId + "/alert";
+            if (ports.Mqtt != null)
+                _mqtt = new MqttUplink(this, ports.Mqtt, ports.Clock, ports.Storage, ports.MqttSettings != null ? ports.MqttSettings : new UplinkSettings());
 
             if (!_faultStore.Load(_latch))
                 _latch.LatchEvent(FaultId.StoredFaultsUnreadable, -1, ports.Clock.NowMs, FaultStore.BlobName);
@@ -107,6 +111,12 @@ namespace nanoFramework.BMS
             get { return _alertTopic; }
         }
 
+        /// <summary>The MQTT uplink, null without an MQTT port; the board runs its Service or RunLoop on its own thread.</summary>
+        public MqttUplink Mqtt
+        {
+            get { return _mqtt; }
+        }
+
         /// <summary>Messages the uplink refused to queue since start-up.</summary>
         public int UplinkRejected
         {
@@ -131,9 +141,12 @@ namespace nanoFramework.BMS
                 if (_latch.AnyLatched)
                     _contactor.Open();
 
-                _batch.Add(_sample, Flags());
+                int flags = Flags();
+                _batch.Add(_sample, flags);
                 if (nowMs >= _nextTelemetryMs || _batch.IsFull)
                     PublishTelemetry(nowMs);
+                if (_mqtt != null)
+                    _mqtt.OnCycle(_sample, flags, nowMs, _contactor.State == ContactorState.Closed, _latch.LatchedCount);
 
                 if (_shell != null)
                     _shell.Poll();
@@ -190,6 +203,8 @@ namespace nanoFramework.BMS
                     record.Reported = true;
                     int length = _encoder.EncodeAlert(record, _rules, ++_alertSequence, _contactor.State, _latch.LatchedCount);
                     Publish(_alertTopic, length);
+                    if (_mqtt != null)
+                        _mqtt.OnAlert(record, _contactor.State == ContactorState.Closed, _latch.LatchedCount);
                 }
             }
 
@@ -208,6 +223,8 @@ namespace nanoFramework.BMS
 
         private void Publish(string topic, int length)
         {
+            if (_ports.Uplink == null)
+                return;
             if (!_ports.Uplink.Publish(topic, _encoder.Buffer, length))
                 _uplinkRejected++;
         }

@@ -1,3 +1,5 @@
+using nanoFramework.BMS.Uplink;
+
 namespace nanoFramework.BMS.Ports
 {
     /// <summary>Everything a board hands to the firmware. The firmware never sees what is behind these.</summary>
@@ -12,5 +14,11 @@ namespace nanoFramework.BMS.Ports
         public IUplink Uplink;
         public IConsolePort Console;
         public IStorage Storage;
+
+        /// <summary>The MQTT session; null on a board without a broker (then only Uplink is used).</summary>
+        public IMqttTransport Mqtt;
+
+        /// <summary>Topic prefix, payload format, command key: the board's provisioning for Mqtt.</summary>
+        public UplinkSettings MqttSettings;
     }
 }

@@ -66,7 +66,8 @@ namespace nanoFramework.BMS.Telemetry
             Count++;
         }
 
-        private static int Round(float value)
+        /// <summary>Nearest integer, halves away from zero; the one rounding every telemetry path uses.</summary>
+        public static int Round(float value)
         {
             return (int)(value < 0f ? value - 0.5f : value + 0.5f);
         }
