@@ -402,6 +402,9 @@ namespace nanoFramework.BMS.Uplink
                         _statusRequested = true;
                         break;
                     case CommandKind.TelemetryInterval:
+                        // What was gathered at the old interval goes out as it was, so no
+                        // message mixes two strides or two window lengths.
+                        EmitTelemetry(nowMs, _contactorClosed, _latchedFaults);
                         _intervalMs = (int)command.IntervalMs;
                         if (_settings.Mode == TelemetryMode.Samples)
                         {
@@ -563,13 +566,17 @@ namespace nanoFramework.BMS.Uplink
             CommandState = CommandPending;
         }
 
+        /// <summary>
+        /// A JSON command starts with '{' (or is some other JSON text); a CBOR command is a map,
+        /// whose first byte is 0xA0-0xBF. The ack answers in the command's format.
+        /// </summary>
         private static bool LooksLikeJson(byte[] payload, int length)
         {
             for (int i = 0; i < length; i++)
             {
                 byte b = payload[i];
                 if (b != ' ' && b != '\t' && b != '\r' && b != '\n')
-                    return b == '{';
+                    return b == '{' || b == '[';
             }
 
             return true;
