@@ -1,3 +1,4 @@
+using nanoFramework.BMS.Sim.Mqtt;
 using System.Text.Json;
 using nanoFramework.BMS.Contactor;
 using nanoFramework.BMS.Profile;

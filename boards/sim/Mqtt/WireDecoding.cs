@@ -2,9 +2,12 @@ using System.Formats.Cbor;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace nanoFramework.BMS.Tests.Uplink;
+namespace nanoFramework.BMS.Sim.Mqtt;
 
-/// <summary>What a cloud consumer does with a payload: CBOR through System.Formats.Cbor into the same JSON tree as the JSON form.</summary>
+/// <summary>
+/// What a cloud consumer does with a payload: CBOR through System.Formats.Cbor into the same
+/// JSON tree as the JSON form, and the delta-coded sample columns back to values.
+/// </summary>
 public static class WireDecoding
 {
     public static JsonElement Parse(byte[] payload, bool cbor)
@@ -13,7 +16,8 @@ public static class WireDecoding
             return JsonDocument.Parse(payload).RootElement.Clone();
         var reader = new CborReader(payload, CborConformanceMode.Strict);
         JsonNode? node = Read(reader);
-        Assert.Equal(0, reader.BytesRemaining);
+        if (reader.BytesRemaining != 0)
+            throw new InvalidDataException($"{reader.BytesRemaining} bytes after the CBOR item");
         return JsonSerializer.SerializeToElement(node);
     }
 
@@ -36,8 +40,7 @@ public static class WireDecoding
                 return JsonValue.Create(reader.ReadDecimal());
             case CborReaderState.StartArray:
             {
-                int? count = reader.ReadStartArray();
-                Assert.NotNull(count);
+                int count = reader.ReadStartArray() ?? throw new InvalidDataException("indefinite-length array");
                 var array = new JsonArray();
                 for (int i = 0; i < count; i++)
                     array.Add(Read(reader));
@@ -47,8 +50,7 @@ public static class WireDecoding
 
             case CborReaderState.StartMap:
             {
-                int? count = reader.ReadStartMap();
-                Assert.NotNull(count);
+                int count = reader.ReadStartMap() ?? throw new InvalidDataException("indefinite-length map");
                 var map = new JsonObject();
                 for (int i = 0; i < count; i++)
                     map.Add(reader.ReadTextString(), Read(reader));
@@ -65,7 +67,8 @@ public static class WireDecoding
     public static long[][] Undelta(JsonElement column, int rows, int channels)
     {
         var values = column.EnumerateArray().Select(e => e.GetInt64()).ToArray();
-        Assert.Equal(rows * channels, values.Length);
+        if (values.Length != rows * channels)
+            throw new InvalidDataException($"column has {values.Length} values, expected {rows} x {channels}");
         var result = new long[rows][];
         for (int row = 0; row < rows; row++)
         {
