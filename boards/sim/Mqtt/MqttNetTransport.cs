@@ -134,6 +134,9 @@ public sealed class MqttNetTransport : IMqttTransport, IDisposable
         _client.Dispose();
     }
 
+    /// <summary>Drops the connection without an MQTT DISCONNECT, as a power cut would: the broker then publishes the will.</summary>
+    public void Abort() => _client.Dispose();
+
     private T Run<T>(Func<CancellationToken, Task<T>> call)
     {
         using var cts = new CancellationTokenSource(_timeout);
