@@ -103,6 +103,7 @@ namespace nanoFramework.BMS.Uplink
         private long _nextAttemptMs;
         private int _connects;
         private int _commandsRejected;
+        private int _commandsReceived;
         private string _lastReject;
         private int _droppedReported = -1;
         private bool _backlogAfterConnect;
@@ -206,6 +207,12 @@ namespace nanoFramework.BMS.Uplink
         public int CommandsRejected
         {
             get { return _commandsRejected; }
+        }
+
+        /// <summary>Commands taken from the session since start-up; each is executed by the next control cycle.</summary>
+        public int CommandsReceived
+        {
+            get { return _commandsReceived; }
         }
 
         /// <summary>Milliseconds (board clock) before which no reconnect is attempted.</summary>
@@ -563,6 +570,7 @@ namespace nanoFramework.BMS.Uplink
                 _verifier.Verify(command, _received);
             }
 
+            _commandsReceived++;
             CommandState = CommandPending;
         }
 

@@ -1,11 +1,12 @@
 using System.Buffers;
 using MQTTnet;
 using MQTTnet.Protocol;
-using nanoFramework.BMS.Sim.Mqtt;
+namespace nanoFramework.BMS.Sim.Mqtt;
 
-namespace nanoFramework.BMS.Tests.Broker;
-
-/// <summary>The cloud side: a separate MQTTnet client that records every message it receives and sends commands.</summary>
+/// <summary>
+/// The cloud side: a separate MQTTnet client that records every message it receives and sends
+/// commands. The simulator's demo uses it to show what arrived; the tests decode what it got.
+/// </summary>
 public sealed class CloudClient : IDisposable
 {
     public sealed record Received(string Topic, byte[] Payload, bool Retain);
@@ -60,13 +61,14 @@ public sealed class CloudClient : IDisposable
 
     public List<Received> On(string topic) => Messages.Where(m => m.Topic == topic).ToList();
 
-    /// <summary>Waits in real time for the broker to deliver; fails the test after the timeout.</summary>
+    /// <summary>Waits in real time for the broker to deliver; throws TimeoutException after the timeout.</summary>
     public void WaitFor(Func<List<Received>, bool> done, string what, double seconds = 10)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!done(Messages))
         {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("timed out waiting for " + what);
             Thread.Sleep(10);
         }
     }
