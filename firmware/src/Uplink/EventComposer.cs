@@ -23,10 +23,10 @@ namespace nanoFramework.BMS.Uplink
             _rules = rules;
         }
 
-        public void WriteAlert(IPayloadWriter w, FaultRecord fault, int messageSequence, bool contactorClosed, int latchedFaults)
+        public void WriteAlert(PayloadWriter w, FaultRecord fault, int messageSequence, bool contactorClosed, int latchedFaults)
         {
             w.BeginMap(12);
-            Envelope(w);
+            MessageFields.Envelope(w, _packId);
             w.Key("seq");
             w.Int(messageSequence);
             w.Key("fault");
@@ -43,24 +43,24 @@ namespace nanoFramework.BMS.Uplink
             w.Int(fault.Index);
             w.Key("tMs");
             w.Int(fault.TimeMs);
-            State(w, contactorClosed, latchedFaults);
+            MessageFields.State(w, contactorClosed, latchedFaults);
             w.EndMap();
         }
 
         /// <summary>The retained will: what the broker publishes on status when the session dies.</summary>
-        public void WriteOffline(IPayloadWriter w)
+        public void WriteOffline(PayloadWriter w)
         {
             w.BeginMap(3);
-            Envelope(w);
+            MessageFields.Envelope(w, _packId);
             w.Key("state");
             w.Text("offline");
             w.EndMap();
         }
 
-        public void WriteStatus(IPayloadWriter w, UplinkStatus s)
+        public void WriteStatus(PayloadWriter w, UplinkStatus s)
         {
             w.BeginMap(17);
-            Envelope(w);
+            MessageFields.Envelope(w, _packId);
             w.Key("state");
             w.Text("online");
             w.Key("tMs");
@@ -90,14 +90,14 @@ namespace nanoFramework.BMS.Uplink
                 w.Null();
             else
                 w.Text(s.LastRejectReason);
-            State(w, s.ContactorClosed, s.LatchedFaults);
+            MessageFields.State(w, s.ContactorClosed, s.LatchedFaults);
             w.EndMap();
         }
 
-        public void WriteAck(IPayloadWriter w, Command command, long timeMs, bool contactorClosed, int latchedFaults)
+        public void WriteAck(PayloadWriter w, Command command, long timeMs, bool contactorClosed, int latchedFaults)
         {
             w.BeginMap(10);
-            Envelope(w);
+            MessageFields.Envelope(w, _packId);
             w.Key("id");
             if (command.IdLength > 0)
                 w.Text(command.Id, 0, command.IdLength);
@@ -122,24 +122,8 @@ namespace nanoFramework.BMS.Uplink
                 w.Null();
             w.Key("tMs");
             w.Int(timeMs);
-            State(w, contactorClosed, latchedFaults);
+            MessageFields.State(w, contactorClosed, latchedFaults);
             w.EndMap();
-        }
-
-        private void Envelope(IPayloadWriter w)
-        {
-            w.Key("v");
-            w.Int(TelemetryComposer.SchemaVersion);
-            w.Key("pack");
-            w.Text(_packId);
-        }
-
-        private static void State(IPayloadWriter w, bool contactorClosed, int latchedFaults)
-        {
-            w.Key("contactor");
-            w.Text(contactorClosed ? "closed" : "open");
-            w.Key("faults");
-            w.Int(latchedFaults);
         }
     }
 }

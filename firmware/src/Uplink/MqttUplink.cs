@@ -55,7 +55,7 @@ namespace nanoFramework.BMS.Uplink
         private readonly AggregateWindow _window;
         private readonly TelemetryComposer _telemetry;
         private readonly EventComposer _events;
-        private readonly IPayloadWriter _cycleWriter;
+        private readonly PayloadWriter _cycleWriter;
         private readonly MessageQueue _telemetryQueue;
         private readonly MessageQueue _alertQueue;
         private readonly ReplayCounterStore _counterStore;
@@ -133,7 +133,7 @@ namespace nanoFramework.BMS.Uplink
             _window = new AggregateWindow(profile.CellCount, profile.ThermistorCount);
             _telemetry = new TelemetryComposer(packId);
             _events = new EventComposer(packId, controller.Rules);
-            _cycleWriter = settings.Format == PayloadFormat.Cbor ? (IPayloadWriter)new CborPayloadWriter() : new JsonPayloadWriter();
+            _cycleWriter = settings.Format == PayloadFormat.Cbor ? new CborPayloadWriter() : new JsonPayloadWriter();
             _telemetryQueue = new MessageQueue(settings.TelemetrySlots < 1 ? 1 : settings.TelemetrySlots, TelemetrySlotBytes(profile.CellCount, profile.ThermistorCount, batchSamples, settings));
             _alertQueue = new MessageQueue(settings.AlertSlots < 1 ? 1 : settings.AlertSlots, EventSlotBytes);
             _ackQueue = new MessageQueue(AckSlots, EventSlotBytes);
@@ -599,7 +599,7 @@ namespace nanoFramework.BMS.Uplink
             if (slot == null)
                 return;
             Command command = _command;
-            IPayloadWriter w = command.IsCbor ? (IPayloadWriter)_cborWriter : _jsonWriter;
+            PayloadWriter w = command.IsCbor ? _cborWriter : _jsonWriter;
             w.Begin(slot, _ackQueue.SlotBytes);
             _events.WriteAck(w, command, _commandDoneMs, _ackContactorClosed, _ackLatchedFaults);
             if (w.Overflowed)

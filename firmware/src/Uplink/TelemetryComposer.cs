@@ -12,7 +12,6 @@ namespace nanoFramework.BMS.Uplink
     /// </summary>
     public sealed class TelemetryComposer
     {
-        public const int SchemaVersion = 2;
         public const string ModeSamples = "samples";
         public const string ModeAggregate = "agg";
 
@@ -27,16 +26,11 @@ namespace nanoFramework.BMS.Uplink
         /// Samples from..from+count-1 of the batch. periodMs is the spacing of the samples in the
         /// batch (the sample period times the stride); every sample carries the batch's stride in sequence numbers.
         /// </summary>
-        public void WriteSamples(IPayloadWriter w, TelemetryBatch batch, int from, int count, int stride, int messageSequence, int periodMs, bool contactorClosed, int latchedFaults)
+        public void WriteSamples(PayloadWriter w, TelemetryBatch batch, int from, int count, int stride, int messageSequence, int periodMs, bool contactorClosed, int latchedFaults)
         {
             w.BeginMap(18);
             Header(w, messageSequence, ModeSamples, batch.FirstSequence + from * stride, batch.FirstTimeMs + (long)from * periodMs, periodMs, count);
-            w.Key("stride");
-            w.Int(stride);
-            w.Key("cells");
-            w.Int(batch.CellCount);
-            w.Key("temps");
-            w.Int(batch.ThermistorCount);
+            Shape(w, "stride", stride, batch.CellCount, batch.ThermistorCount);
             w.Key("cellMv");
             DeltaColumns(w, batch.CellMillivolts, from, count, batch.CellCount);
             w.Key("tempDeciC");
@@ -55,20 +49,15 @@ namespace nanoFramework.BMS.Uplink
             }
 
             w.EndArray();
-            Trailer(w, contactorClosed, latchedFaults);
+            MessageFields.State(w, contactorClosed, latchedFaults);
             w.EndMap();
         }
 
-        public void WriteAggregate(IPayloadWriter w, AggregateWindow window, int messageSequence, int periodMs, int windowMs, bool contactorClosed, int latchedFaults)
+        public void WriteAggregate(PayloadWriter w, AggregateWindow window, int messageSequence, int periodMs, int windowMs, bool contactorClosed, int latchedFaults)
         {
             w.BeginMap(18);
             Header(w, messageSequence, ModeAggregate, window.FirstSequence, window.FirstTimeMs, periodMs, window.Count);
-            w.Key("windowMs");
-            w.Int(windowMs);
-            w.Key("cells");
-            w.Int(window.CellCount);
-            w.Key("temps");
-            w.Int(window.ThermistorCount);
+            Shape(w, "windowMs", windowMs, window.CellCount, window.ThermistorCount);
             w.Key("cellMv");
             Statistics(w, window, window.CellMin, window.CellMax, window.CellSum);
             w.Key("tempDeciC");
@@ -84,7 +73,7 @@ namespace nanoFramework.BMS.Uplink
             w.Key("all");
             w.Int(window.FlagsAll);
             w.EndMap();
-            Trailer(w, contactorClosed, latchedFaults);
+            MessageFields.State(w, contactorClosed, latchedFaults);
             w.EndMap();
         }
 
@@ -100,12 +89,9 @@ namespace nanoFramework.BMS.Uplink
         /// <summary>Everything in a telemetry message but the samples, generously.</summary>
         public const int EnvelopeBytes = 384;
 
-        private void Header(IPayloadWriter w, int messageSequence, string mode, long sampleSequence, long t0Ms, int periodMs, int count)
+        private void Header(PayloadWriter w, int messageSequence, string mode, long sampleSequence, long t0Ms, int periodMs, int count)
         {
-            w.Key("v");
-            w.Int(SchemaVersion);
-            w.Key("pack");
-            w.Text(_packId);
+            MessageFields.Envelope(w, _packId);
             w.Key("seq");
             w.Int(messageSequence);
             w.Key("mode");
@@ -120,16 +106,19 @@ namespace nanoFramework.BMS.Uplink
             w.Int(count);
         }
 
-        private static void Trailer(IPayloadWriter w, bool contactorClosed, int latchedFaults)
+        /// <summary>The mode's own entry (stride or windowMs), then the channel counts.</summary>
+        private static void Shape(PayloadWriter w, string modeKey, int modeValue, int cells, int temps)
         {
-            w.Key("contactor");
-            w.Text(contactorClosed ? "closed" : "open");
-            w.Key("faults");
-            w.Int(latchedFaults);
+            w.Key(modeKey);
+            w.Int(modeValue);
+            w.Key("cells");
+            w.Int(cells);
+            w.Key("temps");
+            w.Int(temps);
         }
 
         /// <summary>Rows of a sample-major matrix, flattened; each value minus the same column one row up.</summary>
-        private static void DeltaColumns(IPayloadWriter w, short[] values, int fromRow, int rows, int columns)
+        private static void DeltaColumns(PayloadWriter w, short[] values, int fromRow, int rows, int columns)
         {
             w.BeginArray(rows * columns);
             int start = fromRow * columns;
@@ -139,7 +128,7 @@ namespace nanoFramework.BMS.Uplink
             w.EndArray();
         }
 
-        private static void DeltaColumn(IPayloadWriter w, int[] values, int from, int count)
+        private static void DeltaColumn(PayloadWriter w, int[] values, int from, int count)
         {
             w.BeginArray(count);
             for (int i = from; i < from + count; i++)
@@ -147,7 +136,7 @@ namespace nanoFramework.BMS.Uplink
             w.EndArray();
         }
 
-        private static void Statistics(IPayloadWriter w, AggregateWindow window, int[] min, int[] max, long[] sum)
+        private static void Statistics(PayloadWriter w, AggregateWindow window, int[] min, int[] max, long[] sum)
         {
             w.BeginMap(3);
             w.Key("min");
@@ -168,7 +157,7 @@ namespace nanoFramework.BMS.Uplink
             w.EndMap();
         }
 
-        private static void Statistics(IPayloadWriter w, int min, int max, int mean)
+        private static void Statistics(PayloadWriter w, int min, int max, int mean)
         {
             w.BeginMap(3);
             w.Key("min");

@@ -10,7 +10,7 @@ public class PayloadWriterTests
     private static readonly long[] Integers =
         [0, 1, 23, 24, 255, 256, 65535, 65536, 4294967295, 4294967296, long.MaxValue, -1, -24, -25, -256, -257, -65536, -65537, -4294967296, -4294967297, long.MinValue + 1];
 
-    private static int Write(IPayloadWriter w, byte[] buffer)
+    private static int Write(PayloadWriter w, byte[] buffer)
     {
         w.Begin(buffer, buffer.Length);
         w.BeginMap(5);
@@ -106,7 +106,7 @@ public class PayloadWriterTests
     [InlineData(true)]
     public void AFullBufferStopsWritingButCountsWhatWasNeeded(bool cbor)
     {
-        IPayloadWriter w = cbor ? new CborPayloadWriter() : new JsonPayloadWriter();
+        PayloadWriter w = cbor ? new CborPayloadWriter() : new JsonPayloadWriter();
         var full = new byte[1024];
         int needed = Write(w, full);
         var small = new byte[needed + 10];

@@ -1,14 +1,13 @@
 namespace nanoFramework.BMS.Uplink.Commands
 {
     /// <summary>
-    /// Reads a CBOR command: a definite-length map with text keys "id", "cmd" (text), "counter"
-    /// (unsigned), "args" (any item, signed as its raw bytes) and "hmac" (a 32-byte byte string).
-    /// Indefinite lengths are refused, nesting is limited and every length is checked against
-    /// the bytes received, so no input can throw or run away.
+    /// The CBOR tokens of a command: a definite-length map with text keys, "id" and "cmd" text,
+    /// "counter" unsigned, "args" any item, "hmac" a 32-byte byte string. Indefinite lengths and
+    /// reserved additional information are refused, and every length is checked against the
+    /// bytes received before it is used.
     /// </summary>
-    public sealed class CborCommandReader
+    public sealed class CborCommandReader : CommandReader
     {
-        private const int MaxDepth = 8;
         private const int MajorUnsigned = 0;
         private const int MajorBytes = 2;
         private const int MajorText = 3;
@@ -16,118 +15,67 @@ namespace nanoFramework.BMS.Uplink.Commands
         private const int MajorMap = 5;
         private const int MajorTag = 6;
 
-        private byte[] _b;
-        private int _pos;
-        private int _end;
-
         // The last head read: major type and argument.
         private int _major;
         private long _argument;
+        private long _entriesLeft;
+        private bool _mapEnded;
 
-        public void Read(byte[] payload, int length, Command command)
+        protected override bool MapEnded
         {
-            _b = payload;
-            _pos = 0;
-            _end = length;
-            if (!ReadMap(command) || _pos != _end)
-            {
-                command.Reject(RejectReason.Malformed);
-                return;
-            }
-
-            if (command.Kind == CommandKind.TelemetryInterval && command.ArgsLength > 0)
-                command.IntervalMs = ReadIntervalArg(command.ArgsOffset, command.ArgsLength);
+            get { return _mapEnded; }
         }
 
-        private bool ReadMap(Command command)
+        protected override bool OpenMap()
         {
-            if (!ReadHead() || _major != MajorMap)
+            _mapEnded = false;
+            if (!ReadHead() || _major != MajorMap || _argument < 0)
                 return false;
-            long entries = _argument;
-            int seen = 0;
-            for (long i = 0; i < entries; i++)
-            {
-                int keyStart;
-                int keyLength;
-                if (!ReadString(MajorText, out keyStart, out keyLength))
-                    return false;
-                int field = CommandField.Of(_b, keyStart, keyLength);
-                if ((seen & field) != 0)
-                    return false;
-                seen |= field;
-                if (!ReadField(field, command))
-                    return false;
-            }
-
+            _entriesLeft = _argument;
             return true;
         }
 
-        private bool ReadField(int field, Command command)
+        protected override bool NextEntry()
+        {
+            if (_entriesLeft == 0)
+            {
+                _mapEnded = true;
+                return false;
+            }
+
+            _entriesLeft--;
+            return true;
+        }
+
+        protected override bool ReadKey(out int start, out int length)
+        {
+            return ReadString(MajorText, out start, out length);
+        }
+
+        protected override bool ReadText(out int start, out int length)
+        {
+            return ReadString(MajorText, out start, out length);
+        }
+
+        protected override bool ReadMac(byte[] mac)
         {
             int start;
             int length;
-            switch (field)
-            {
-                case CommandField.Id:
-                    return ReadString(MajorText, out start, out length) && command.SetId(_b, start, length);
-                case CommandField.Cmd:
-                    return ReadString(MajorText, out start, out length) && command.SetName(_b, start, length);
-                case CommandField.Counter:
-                    command.HasCounter = ReadHead() && _major == MajorUnsigned && _argument >= 0 && _argument <= CommandField.MaxCounter;
-                    command.Counter = _argument;
-                    return command.HasCounter;
-                case CommandField.Hmac:
-                    command.HasMac = ReadString(MajorBytes, out start, out length) && length == command.Mac.Length;
-                    if (command.HasMac)
-                    {
-                        for (int i = 0; i < length; i++)
-                            command.Mac[i] = _b[start + i];
-                    }
-
-                    return command.HasMac;
-                case CommandField.Args:
-                    start = _pos;
-                    if (!SkipItem(0))
-                        return false;
-                    command.ArgsOffset = start;
-                    command.ArgsLength = _pos - start;
-                    return true;
-                default:
-                    return SkipItem(0);
-            }
+            if (!ReadString(MajorBytes, out start, out length) || length != mac.Length)
+                return false;
+            for (int i = 0; i < length; i++)
+                mac[i] = B[start + i];
+            return true;
         }
 
-        /// <summary>args of telemetry/interval: {"ms": N}; -1 when it is anything else.</summary>
-        private long ReadIntervalArg(int offset, int length)
+        protected override bool ReadUnsigned(out long value)
         {
-            _pos = offset;
-            _end = offset + length;
-            if (!ReadHead() || _major != MajorMap)
-                return -1;
-            long entries = _argument;
-            long ms = -1;
-            for (long i = 0; i < entries; i++)
-            {
-                int keyStart;
-                int keyLength;
-                if (!ReadString(MajorText, out keyStart, out keyLength))
-                    return -1;
-                if (CommandField.Is(_b, keyStart, keyLength, "ms"))
-                {
-                    if (ms >= 0 || !ReadHead() || _major != MajorUnsigned || _argument < 0)
-                        return -1;
-                    ms = _argument;
-                }
-                else if (!SkipItem(1))
-                {
-                    return -1;
-                }
-            }
-
-            return ms;
+            bool ok = ReadHead() && _major == MajorUnsigned && _argument >= 0 && _argument <= CommandField.MaxCounter;
+            value = ok ? _argument : 0;
+            return ok;
         }
 
-        private bool SkipItem(int depth)
+        protected override bool SkipValue(int depth)
         {
             if (depth > MaxDepth || !ReadHead())
                 return false;
@@ -136,40 +84,46 @@ namespace nanoFramework.BMS.Uplink.Commands
             {
                 case MajorBytes:
                 case MajorText:
-                    if (count < 0 || count > _end - _pos)
+                    if (count < 0 || count > End - Pos)
                         return false;
-                    _pos += (int)count;
+                    Pos += (int)count;
                     return true;
                 case MajorArray:
                 case MajorMap:
-                    if (count < 0 || count > _end - _pos)
+                    // Every item takes at least a byte: more items than bytes left is malformed.
+                    if (count < 0 || count > End - Pos)
                         return false;
                     if (_major == MajorMap)
                         count *= 2;
                     for (long i = 0; i < count; i++)
                     {
-                        if (!SkipItem(depth + 1))
+                        if (!SkipValue(depth + 1))
                             return false;
                     }
 
                     return true;
                 case MajorTag:
-                    return SkipItem(depth + 1);
+                    return SkipValue(depth + 1);
                 default:
                     // Integers, simple values and floats: the head was all of it.
                     return true;
             }
         }
 
+        protected override bool AtEnd()
+        {
+            return Pos == End;
+        }
+
         private bool ReadString(int major, out int start, out int length)
         {
             start = 0;
             length = 0;
-            if (!ReadHead() || _major != major || _argument < 0 || _argument > _end - _pos)
+            if (!ReadHead() || _major != major || _argument < 0 || _argument > End - Pos)
                 return false;
-            start = _pos;
+            start = Pos;
             length = (int)_argument;
-            _pos += length;
+            Pos += length;
             return true;
         }
 
@@ -180,9 +134,9 @@ namespace nanoFramework.BMS.Uplink.Commands
         /// </summary>
         private bool ReadHead()
         {
-            if (_pos >= _end)
+            if (Pos >= End)
                 return false;
-            int initial = _b[_pos++];
+            int initial = B[Pos++];
             _major = initial >> 5;
             int info = initial & 0x1F;
             if (info < 24)
@@ -202,11 +156,11 @@ namespace nanoFramework.BMS.Uplink.Commands
                 bytes = 8;
             else
                 return false;
-            if (bytes > _end - _pos)
+            if (bytes > End - Pos)
                 return false;
             long argument = 0;
             for (int i = 0; i < bytes; i++)
-                argument = (argument << 8) | _b[_pos++];
+                argument = (argument << 8) | B[Pos++];
             // A 64-bit argument above long.MaxValue reads as negative; every caller refuses those.
             _argument = argument;
             return true;

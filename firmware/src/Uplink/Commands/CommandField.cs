@@ -1,9 +1,6 @@
 namespace nanoFramework.BMS.Uplink.Commands
 {
-    /// <summary>
-    /// The fields of a command object, as bits so a reader can refuse a key given twice: with
-    /// duplicate keys a signature check and the executor could each see a different value.
-    /// </summary>
+    /// <summary>The fields of a command map, as bits so CommandReader can refuse a key given twice.</summary>
     public static class CommandField
     {
         public const int Other = 0;

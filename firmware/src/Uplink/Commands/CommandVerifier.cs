@@ -126,22 +126,15 @@ namespace nanoFramework.BMS.Uplink.Commands
             command.CounterAccepted = true;
         }
 
-        /// <summary>The counter in decimal ASCII into _digits; returns the digit count.</summary>
+        /// <summary>The counter in decimal ASCII into _digits, most significant first; returns the digit count.</summary>
         private int Digits(long value)
         {
-            int count = 0;
-            long rest = value;
-            do
+            int count = DecimalText.ReversedDigits(value, _digits);
+            for (int i = 0, j = count - 1; i < j; i++, j--)
             {
-                count++;
-                rest /= 10;
-            }
-            while (rest > 0);
-
-            for (int i = count - 1; i >= 0; i--)
-            {
-                _digits[i] = (byte)('0' + (int)(value % 10));
-                value /= 10;
+                byte swap = _digits[i];
+                _digits[i] = _digits[j];
+                _digits[j] = swap;
             }
 
             return count;

@@ -1,140 +1,93 @@
 namespace nanoFramework.BMS.Uplink.Commands
 {
     /// <summary>
-    /// Reads a JSON command ({"id":..,"cmd":..,"counter":..,"args":{..},"hmac":"hex"}) from a
-    /// received buffer. A hand-written scanner with a depth limit and a bounds check on every
-    /// byte: whatever arrives, it ends with the command filled in or rejected, never an exception
-    /// and never an allocation. Keys, ids and names may not use escape sequences.
+    /// The JSON tokens of a command ({"id":..,"cmd":..,"counter":..,"args":{..},"hmac":"hex"}):
+    /// a hand-written scanner with a depth limit and a bounds check on every byte. Keys, ids and
+    /// names may not use escape sequences; values that are skipped may.
     /// </summary>
-    public sealed class JsonCommandReader
+    public sealed class JsonCommandReader : CommandReader
     {
-        private const int MaxDepth = 8;
         private const int MaxDigits = 16;
 
-        private byte[] _b;
-        private int _pos;
-        private int _end;
+        private bool _firstEntry;
+        private bool _mapEnded;
 
-        public void Read(byte[] payload, int length, Command command)
+        protected override bool MapEnded
         {
-            _b = payload;
-            _pos = 0;
-            _end = length;
-            if (!ReadObject(command))
-            {
-                command.Reject(RejectReason.Malformed);
-                return;
-            }
-
-            if (command.Kind == CommandKind.TelemetryInterval && command.ArgsLength > 0)
-                command.IntervalMs = ReadIntervalArg(command.ArgsOffset, command.ArgsLength);
+            get { return _mapEnded; }
         }
 
-        private bool ReadObject(Command command)
+        protected override bool OpenMap()
+        {
+            _mapEnded = false;
+            _firstEntry = true;
+            SkipSpace();
+            return Take('{');
+        }
+
+        protected override bool NextEntry()
         {
             SkipSpace();
-            if (!Take('{'))
+            if (_firstEntry)
+            {
+                _firstEntry = false;
+                _mapEnded = Take('}');
+                return !_mapEnded;
+            }
+
+            if (Take(','))
+                return true;
+            _mapEnded = Take('}');
+            return false;
+        }
+
+        protected override bool ReadKey(out int start, out int length)
+        {
+            SkipSpace();
+            if (!ReadPlainString(out start, out length))
                 return false;
             SkipSpace();
-            if (Take('}'))
-                return AtEnd();
-            int seen = 0;
-            while (true)
-            {
-                SkipSpace();
-                int keyStart;
-                int keyLength;
-                if (!ReadPlainString(out keyStart, out keyLength))
-                    return false;
-                SkipSpace();
-                if (!Take(':'))
-                    return false;
-                SkipSpace();
-                int field = CommandField.Of(_b, keyStart, keyLength);
-                if ((seen & field) != 0)
-                    return false;
-                seen |= field;
-                if (!ReadField(field, command))
-                    return false;
-                SkipSpace();
-                if (Take(','))
-                    continue;
-                return Take('}') && AtEnd();
-            }
+            if (!Take(':'))
+                return false;
+            SkipSpace();
+            return true;
         }
 
-        private bool ReadField(int field, Command command)
+        protected override bool ReadText(out int start, out int length)
+        {
+            return ReadPlainString(out start, out length);
+        }
+
+        protected override bool ReadMac(byte[] mac)
         {
             int start;
             int length;
-            switch (field)
-            {
-                case CommandField.Id:
-                    return ReadPlainString(out start, out length) && command.SetId(_b, start, length);
-                case CommandField.Cmd:
-                    return ReadPlainString(out start, out length) && command.SetName(_b, start, length);
-                case CommandField.Counter:
-                    command.HasCounter = ReadUnsigned(out command.Counter);
-                    return command.HasCounter;
-                case CommandField.Hmac:
-                    command.HasMac = ReadPlainString(out start, out length) && Hex.Decode(_b, start, length, command.Mac);
-                    return command.HasMac;
-                case CommandField.Args:
-                    start = _pos;
-                    if (!SkipValue(0))
-                        return false;
-                    command.ArgsOffset = start;
-                    command.ArgsLength = _pos - start;
-                    return true;
-                default:
-                    return SkipValue(0);
-            }
+            return ReadPlainString(out start, out length) && Hex.Decode(B, start, length, mac);
         }
 
-        /// <summary>args of telemetry/interval: {"ms":N}; -1 when it is anything else.</summary>
-        private long ReadIntervalArg(int offset, int length)
+        /// <summary>A non-negative whole number of at most 16 digits (no sign, fraction or exponent).</summary>
+        protected override bool ReadUnsigned(out long value)
         {
-            _pos = offset;
-            _end = offset + length;
-            long ms = -1;
-            if (!Take('{'))
-                return -1;
-            SkipSpace();
-            if (Take('}'))
-                return -1;
-            while (true)
+            value = 0;
+            int digits = 0;
+            while (Pos < End && B[Pos] >= '0' && B[Pos] <= '9')
             {
-                SkipSpace();
-                int keyStart;
-                int keyLength;
-                if (!ReadPlainString(out keyStart, out keyLength))
-                    return -1;
-                SkipSpace();
-                if (!Take(':'))
-                    return -1;
-                SkipSpace();
-                if (CommandField.Is(_b, keyStart, keyLength, "ms"))
-                {
-                    if (ms >= 0 || !ReadUnsigned(out ms))
-                        return -1;
-                }
-                else if (!SkipValue(1))
-                {
-                    return -1;
-                }
-
-                SkipSpace();
-                if (Take(','))
-                    continue;
-                return Take('}') ? ms : -1;
+                value = value * 10 + (B[Pos] - '0');
+                Pos++;
+                if (++digits > MaxDigits)
+                    return false;
             }
-        }
 
-        private bool SkipValue(int depth)
-        {
-            if (depth > MaxDepth || _pos >= _end)
+            if (Pos < End && (B[Pos] == '.' || B[Pos] == 'e' || B[Pos] == 'E'))
                 return false;
-            byte c = _b[_pos];
+            return digits > 0 && value <= CommandField.MaxCounter;
+        }
+
+        protected override bool SkipValue(int depth)
+        {
+            if (depth > MaxDepth || Pos >= End)
+                return false;
+            byte c = B[Pos];
             if (c == '"')
                 return SkipString();
             if (c == '{' || c == '[')
@@ -148,10 +101,16 @@ namespace nanoFramework.BMS.Uplink.Commands
             return SkipNumber();
         }
 
+        protected override bool AtEnd()
+        {
+            SkipSpace();
+            return Pos == End;
+        }
+
         private bool SkipContainer(int depth, bool isObject)
         {
             char close = isObject ? '}' : ']';
-            _pos++;
+            Pos++;
             SkipSpace();
             if (Take(close))
                 return true;
@@ -184,20 +143,20 @@ namespace nanoFramework.BMS.Uplink.Commands
             length = 0;
             if (!Take('"'))
                 return false;
-            start = _pos;
-            while (_pos < _end)
+            start = Pos;
+            while (Pos < End)
             {
-                byte c = _b[_pos];
+                byte c = B[Pos];
                 if (c == '"')
                 {
-                    length = _pos - start;
-                    _pos++;
+                    length = Pos - start;
+                    Pos++;
                     return true;
                 }
 
                 if (c == '\\' || c < 0x20)
                     return false;
-                _pos++;
+                Pos++;
             }
 
             return false;
@@ -207,15 +166,15 @@ namespace nanoFramework.BMS.Uplink.Commands
         {
             if (!Take('"'))
                 return false;
-            while (_pos < _end)
+            while (Pos < End)
             {
-                byte c = _b[_pos++];
+                byte c = B[Pos++];
                 if (c == '"')
                     return true;
                 if (c < 0x20)
                     return false;
                 if (c == '\\')
-                    _pos++;
+                    Pos++;
             }
 
             return false;
@@ -223,50 +182,32 @@ namespace nanoFramework.BMS.Uplink.Commands
 
         private bool SkipNumber()
         {
-            int start = _pos;
-            while (_pos < _end)
+            int start = Pos;
+            while (Pos < End)
             {
-                byte c = _b[_pos];
+                byte c = B[Pos];
                 if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E')
-                    _pos++;
+                    Pos++;
                 else
                     break;
             }
 
-            return _pos > start;
-        }
-
-        /// <summary>A non-negative whole number of at most 16 digits (no sign, fraction or exponent).</summary>
-        private bool ReadUnsigned(out long value)
-        {
-            value = 0;
-            int digits = 0;
-            while (_pos < _end && _b[_pos] >= '0' && _b[_pos] <= '9')
-            {
-                value = value * 10 + (_b[_pos] - '0');
-                _pos++;
-                if (++digits > MaxDigits)
-                    return false;
-            }
-
-            if (_pos < _end && (_b[_pos] == '.' || _b[_pos] == 'e' || _b[_pos] == 'E'))
-                return false;
-            return digits > 0 && value <= CommandField.MaxCounter;
+            return Pos > start;
         }
 
         private bool TakeWord(string word)
         {
-            if (_end - _pos < word.Length || !CommandField.Is(_b, _pos, word.Length, word))
+            if (End - Pos < word.Length || !CommandField.Is(B, Pos, word.Length, word))
                 return false;
-            _pos += word.Length;
+            Pos += word.Length;
             return true;
         }
 
         private bool Take(char c)
         {
-            if (_pos < _end && _b[_pos] == c)
+            if (Pos < End && B[Pos] == c)
             {
-                _pos++;
+                Pos++;
                 return true;
             }
 
@@ -275,14 +216,8 @@ namespace nanoFramework.BMS.Uplink.Commands
 
         private void SkipSpace()
         {
-            while (_pos < _end && (_b[_pos] == ' ' || _b[_pos] == '\t' || _b[_pos] == '\n' || _b[_pos] == '\r'))
-                _pos++;
-        }
-
-        private bool AtEnd()
-        {
-            SkipSpace();
-            return _pos == _end;
+            while (Pos < End && (B[Pos] == ' ' || B[Pos] == '\t' || B[Pos] == '\n' || B[Pos] == '\r'))
+                Pos++;
         }
     }
 }

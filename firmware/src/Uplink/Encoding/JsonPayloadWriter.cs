@@ -4,134 +4,115 @@ namespace nanoFramework.BMS.Uplink.Encoding
     /// Compact JSON (no spaces) into a caller's buffer. Tracks per nesting level whether a
     /// comma is due, so composers never think about separators.
     /// </summary>
-    public sealed class JsonPayloadWriter : IPayloadWriter
+    public sealed class JsonPayloadWriter : PayloadWriter
     {
         private const int MaxDepth = 16;
         private const string HexDigits = "0123456789abcdef";
 
-        private readonly ByteSink _sink = new ByteSink();
         private readonly byte[] _digits = new byte[20];
         private readonly bool[] _hasItems = new bool[MaxDepth];
         private int _depth;
         private bool _afterKey;
 
-        public void Begin(byte[] target, int capacity)
+        public override void Begin(byte[] target, int capacity)
         {
-            _sink.Begin(target, capacity);
+            base.Begin(target, capacity);
             _depth = 0;
             _hasItems[0] = false;
             _afterKey = false;
         }
 
-        public int Length
-        {
-            get { return _sink.Length; }
-        }
-
-        public int RequiredLength
-        {
-            get { return _sink.RequiredLength; }
-        }
-
-        public bool Overflowed
-        {
-            get { return _sink.Overflowed; }
-        }
-
-        public void BeginMap(int entries)
+        public override void BeginMap(int entries)
         {
             Open('{');
         }
 
-        public void EndMap()
+        public override void EndMap()
         {
             Close('}');
         }
 
-        public void BeginArray(int items)
+        public override void BeginArray(int items)
         {
             Open('[');
         }
 
-        public void EndArray()
+        public override void EndArray()
         {
             Close(']');
         }
 
-        public void Key(string key)
+        public override void Key(string key)
         {
             Separate();
-            _sink.Put('"');
-            _sink.Put(key);
-            _sink.Put('"');
-            _sink.Put(':');
+            Sink.Put('"');
+            Sink.Put(key);
+            Sink.Put('"');
+            Sink.Put(':');
             _afterKey = true;
         }
 
-        public void Int(long value)
+        public override void Int(long value)
         {
             Separate();
             PutInteger(value);
         }
 
-        public void Text(string value)
+        public override void Text(string value)
         {
             Separate();
-            _sink.Put('"');
+            Sink.Put('"');
             for (int i = 0; i < value.Length; i++)
                 PutTextChar(value[i]);
-            _sink.Put('"');
+            Sink.Put('"');
         }
 
-        public void Text(byte[] source, int offset, int count)
+        public override void Text(byte[] source, int offset, int count)
         {
             Separate();
-            _sink.Put('"');
+            Sink.Put('"');
             for (int i = 0; i < count; i++)
                 PutTextChar((char)source[offset + i]);
-            _sink.Put('"');
+            Sink.Put('"');
         }
 
-        public void Decimal(float value, int decimals)
+        public override void Decimal(float value, int decimals)
         {
             Separate();
-            int scale = 1;
-            for (int i = 0; i < decimals; i++)
-                scale *= 10;
-            float scaled = value * scale;
-            long rounded = (long)(scaled < 0f ? scaled - 0.5f : scaled + 0.5f);
+            int scale = DecimalText.Scale(decimals);
+            long rounded = DecimalText.Round(value, scale);
             if (rounded < 0)
             {
-                _sink.Put('-');
+                Sink.Put('-');
                 rounded = -rounded;
             }
 
             PutInteger(rounded / scale);
             if (decimals == 0)
                 return;
-            _sink.Put('.');
+            Sink.Put('.');
             long fraction = rounded % scale;
             for (int divisor = scale / 10; divisor > 0; divisor /= 10)
-                _sink.Put('0' + (int)(fraction / divisor % 10));
+                Sink.Put('0' + (int)(fraction / divisor % 10));
         }
 
-        public void Bool(bool value)
+        public override void Bool(bool value)
         {
             Separate();
-            _sink.Put(value ? "true" : "false");
+            Sink.Put(value ? "true" : "false");
         }
 
-        public void Null()
+        public override void Null()
         {
             Separate();
-            _sink.Put("null");
+            Sink.Put("null");
         }
 
         /// <summary>Starts a string value built from pieces (Home Assistant templates).</summary>
         public void BeginText()
         {
             Separate();
-            _sink.Put('"');
+            Sink.Put('"');
         }
 
         public void AppendText(string part)
@@ -147,13 +128,13 @@ namespace nanoFramework.BMS.Uplink.Encoding
 
         public void EndText()
         {
-            _sink.Put('"');
+            Sink.Put('"');
         }
 
         private void Open(char bracket)
         {
             Separate();
-            _sink.Put(bracket);
+            Sink.Put(bracket);
             if (_depth < MaxDepth - 1)
                 _depth++;
             _hasItems[_depth] = false;
@@ -161,7 +142,7 @@ namespace nanoFramework.BMS.Uplink.Encoding
 
         private void Close(char bracket)
         {
-            _sink.Put(bracket);
+            Sink.Put(bracket);
             if (_depth > 0)
                 _depth--;
         }
@@ -176,7 +157,7 @@ namespace nanoFramework.BMS.Uplink.Encoding
             }
 
             if (_hasItems[_depth])
-                _sink.Put(',');
+                Sink.Put(',');
             _hasItems[_depth] = true;
         }
 
@@ -185,18 +166,18 @@ namespace nanoFramework.BMS.Uplink.Encoding
         {
             if (c == '"' || c == '\\')
             {
-                _sink.Put('\\');
-                _sink.Put(c);
+                Sink.Put('\\');
+                Sink.Put(c);
             }
             else if (c < 0x20 || c > 0x7E)
             {
-                _sink.Put("\\u");
+                Sink.Put("\\u");
                 for (int shift = 12; shift >= 0; shift -= 4)
-                    _sink.Put(HexDigits[(c >> shift) & 0xF]);
+                    Sink.Put(HexDigits[(c >> shift) & 0xF]);
             }
             else
             {
-                _sink.Put(c);
+                Sink.Put(c);
             }
         }
 
@@ -204,21 +185,14 @@ namespace nanoFramework.BMS.Uplink.Encoding
         {
             if (value < 0)
             {
-                _sink.Put('-');
+                Sink.Put('-');
                 // long.MinValue cannot be negated; no value of ours comes near it.
                 value = -value;
             }
 
-            int count = 0;
-            do
-            {
-                _digits[count++] = (byte)('0' + (int)(value % 10));
-                value /= 10;
-            }
-            while (value > 0);
-
+            int count = DecimalText.ReversedDigits(value, _digits);
             while (count > 0)
-                _sink.Put(_digits[--count]);
+                Sink.Put(_digits[--count]);
         }
     }
 }
