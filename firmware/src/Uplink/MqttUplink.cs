@@ -1,26 +1,22 @@
 using System;
 using System.Threading;
 using nanoFramework.BMS.Acquisition;
-using nanoFramework.BMS.Contactor;
 using nanoFramework.BMS.Ports;
 using nanoFramework.BMS.Profile;
 using nanoFramework.BMS.Protection;
-using nanoFramework.BMS.Telemetry;
 using nanoFramework.BMS.Uplink.Commands;
 using nanoFramework.BMS.Uplink.Encoding;
 
 namespace nanoFramework.BMS.Uplink
 {
     /// <summary>
-    /// The MQTT uplink (docs/mqtt.md). Two threads meet here and only through locked queues and
-    /// one command mailbox:
-    /// - the control cycle calls OnCycle and OnAlert: samples are batched, and once per interval
-    ///   encoded straight into a slot of the telemetry ring; alerts go to their own queue; a
-    ///   verified command is executed through the PackController's public methods. Nothing here
-    ///   touches the network or allocates.
+    /// The MQTT uplink (docs/mqtt.md). Two threads meet here, only through locked queues and the
+    /// command mailbox:
+    /// - the control cycle calls OnCycle and OnAlert: the TelemetryProducer batches and encodes
+    ///   into the telemetry ring and the alert queue, the CommandExecutor runs a verified command.
     /// - the board's uplink thread calls Service (or RunLoop): connect with backoff, publish the
     ///   backlog oldest first, receive, parse and verify commands, publish acks and status.
-    /// Nothing from the network can throw out of either side.
+    /// Everything is allocated here, at start-up; nothing from the network can throw out of it.
     /// </summary>
     public sealed class MqttUplink
     {
@@ -33,9 +29,6 @@ namespace nanoFramework.BMS.Uplink
         private const int EventSlotBytes = 512;
         private const int AckSlots = 4;
         private const int StatusBytes = 768;
-        private const int CommandIdle = 0;
-        private const int CommandPending = 1;
-        private const int CommandDone = 2;
 
         public readonly string TelemetryTopic;
         public readonly string AlertTopic;
@@ -43,54 +36,30 @@ namespace nanoFramework.BMS.Uplink
         public readonly string CommandTopic;
         public readonly string AckTopic;
 
-        private readonly PackController _controller;
         private readonly IMqttTransport _transport;
         private readonly IClock _clock;
         private readonly UplinkSettings _settings;
         private readonly string _deviceId;
-        private readonly int _samplePeriodMs;
 
         // Control-cycle side.
-        private readonly TelemetryBatch _batch;
-        private readonly AggregateWindow _window;
-        private readonly TelemetryComposer _telemetry;
-        private readonly EventComposer _events;
-        private readonly PayloadWriter _cycleWriter;
+        private readonly TelemetryProducer _producer;
+        private readonly CommandExecutor _executor;
         private readonly MessageQueue _telemetryQueue;
         private readonly MessageQueue _alertQueue;
-        private readonly ReplayCounterStore _counterStore;
-        private int _telemetrySequence;
-        private int _alertSequence;
-        private int _telemetryRefused;
-        private int _alertsDropped;
-        private long _nextTelemetryMs;
-        private int _intervalMs;
-        private int _stride = 1;
-        private int _strideCounter;
 
-        // Written by one thread, read by the other. Single words, and a value one cycle old is
-        // harmless in a status message; nanoFramework has no volatile, so no keyword here.
+        // Written by the cycle, read by the uplink thread for status: single words, and a value
+        // one cycle old is harmless there.
         private bool _contactorClosed;
         private int _latchedFaults;
-        private bool _statusRequested;
-
-        // The command mailbox: the uplink thread fills it (Pending), the cycle executes it (Done),
-        // the uplink thread acks it (Idle).
-        // The state is only read and written under the lock, whose fences also publish the
-        // command's fields to the other thread.
-        private readonly Command _command = new Command();
-        private readonly object _mailbox = new object();
-        private int _commandState;
-        private long _commandDoneMs;
-        private bool _ackContactorClosed;
-        private int _ackLatchedFaults;
 
         // Uplink-thread side.
+        private readonly CommandMailbox _mailbox = new CommandMailbox();
         private readonly MessageQueue _ackQueue;
         private readonly byte[] _received = new byte[MaxCommandBytes];
         private readonly JsonCommandReader _jsonReader = new JsonCommandReader();
         private readonly CborCommandReader _cborReader = new CborCommandReader();
         private readonly CommandVerifier _verifier;
+        private readonly EventComposer _events;
         private readonly JsonPayloadWriter _jsonWriter = new JsonPayloadWriter();
         private readonly CborPayloadWriter _cborWriter = new CborPayloadWriter();
         private readonly byte[] _statusBuffer = new byte[StatusBytes];
@@ -107,11 +76,11 @@ namespace nanoFramework.BMS.Uplink
         private string _lastReject;
         private int _droppedReported = -1;
         private bool _backlogAfterConnect;
+        private bool _statusRequested;
         private bool _stop;
 
         public MqttUplink(PackController controller, IMqttTransport transport, IClock clock, IStorage storage, UplinkSettings settings)
         {
-            _controller = controller;
             _transport = transport;
             _clock = clock;
             _settings = settings;
@@ -125,20 +94,16 @@ namespace nanoFramework.BMS.Uplink
             CommandTopic = root + "cmd";
             AckTopic = root + "cmd/ack";
 
-            _samplePeriodMs = profile.PeriodMs;
-            _intervalMs = 1000;
-            // Room for one and a half intervals of samples, so a late slot loses nothing.
-            int batchSamples = profile.SampleRateHz * 3 / 2 + 1;
-            _batch = new TelemetryBatch(profile.CellCount, profile.ThermistorCount, batchSamples);
-            _window = new AggregateWindow(profile.CellCount, profile.ThermistorCount);
-            _telemetry = new TelemetryComposer(packId);
-            _events = new EventComposer(packId, controller.Rules);
-            _cycleWriter = settings.Format == PayloadFormat.Cbor ? new CborPayloadWriter() : new JsonPayloadWriter();
-            _telemetryQueue = new MessageQueue(settings.TelemetrySlots < 1 ? 1 : settings.TelemetrySlots, TelemetrySlotBytes(profile.CellCount, profile.ThermistorCount, batchSamples, settings));
+            int slotBytes = TelemetrySlotBytes(profile.CellCount, profile.ThermistorCount, TelemetryProducer.BatchSamples(profile.SampleRateHz), settings);
+            _telemetryQueue = new MessageQueue(settings.TelemetrySlots < 1 ? 1 : settings.TelemetrySlots, slotBytes);
             _alertQueue = new MessageQueue(settings.AlertSlots < 1 ? 1 : settings.AlertSlots, EventSlotBytes);
             _ackQueue = new MessageQueue(AckSlots, EventSlotBytes);
-            _counterStore = new ReplayCounterStore(storage);
-            _verifier = new CommandVerifier(_deviceId, settings.CommandKey, _counterStore.Load());
+            _events = new EventComposer(packId, controller.Rules);
+            _producer = new TelemetryProducer(profile.CellCount, profile.ThermistorCount, profile.SampleRateHz, settings,
+                new TelemetryComposer(packId), new EventComposer(packId, controller.Rules), _telemetryQueue, _alertQueue, clock.NowMs);
+            ReplayCounterStore counterStore = new ReplayCounterStore(storage);
+            _verifier = new CommandVerifier(_deviceId, settings.CommandKey, counterStore.Load());
+            _executor = new CommandExecutor(controller, counterStore, _producer, _mailbox);
             _backoff = new ReconnectBackoff(settings.ReconnectFirstDelayMs, settings.ReconnectMaxDelayMs, new DeterministicRandom(DeterministicRandom.SeedFrom(_deviceId)));
             if (settings.HomeAssistantDiscovery && settings.Format == PayloadFormat.Json)
                 _discovery = new HomeAssistantDiscovery(settings.HomeAssistantPrefix, packId, _deviceId, profile.CellCount, profile.ThermistorCount, settings.Mode == TelemetryMode.Aggregate, TelemetryTopic, StatusTopic);
@@ -146,7 +111,6 @@ namespace nanoFramework.BMS.Uplink
             _jsonWriter.Begin(_will, _will.Length);
             _events.WriteOffline(_jsonWriter);
             _willLength = _jsonWriter.Length;
-            _nextTelemetryMs = clock.NowMs + _intervalMs;
         }
 
         /// <summary>Slot size of the telemetry ring: the largest message the profile can produce, capped at MaxMessageBytes.</summary>
@@ -165,23 +129,23 @@ namespace nanoFramework.BMS.Uplink
 
         public int TelemetrySequence
         {
-            get { return _telemetrySequence; }
+            get { return _producer.TelemetrySequence; }
         }
 
         public int AlertSequence
         {
-            get { return _alertSequence; }
+            get { return _producer.AlertSequence; }
         }
 
         /// <summary>Telemetry messages lost to a full ring since start-up; the status message reports it.</summary>
         public int TelemetryDropped
         {
-            get { return _telemetryQueue.TelemetryDropped + _telemetryRefused; }
+            get { return _producer.TelemetryDropped; }
         }
 
         public int AlertsDropped
         {
-            get { return _alertsDropped; }
+            get { return _producer.AlertsDropped; }
         }
 
         public int QueuedTelemetry
@@ -196,7 +160,7 @@ namespace nanoFramework.BMS.Uplink
 
         public int IntervalMs
         {
-            get { return _intervalMs; }
+            get { return _producer.IntervalMs; }
         }
 
         public int Connects
@@ -221,21 +185,6 @@ namespace nanoFramework.BMS.Uplink
             get { return _nextAttemptMs; }
         }
 
-        private int CommandState
-        {
-            get
-            {
-                lock (_mailbox)
-                    return _commandState;
-            }
-
-            set
-            {
-                lock (_mailbox)
-                    _commandState = value;
-            }
-        }
-
         // ---------------------------------------------------------------- control cycle
 
         /// <summary>Called by the control cycle once per sample, after protection.</summary>
@@ -243,195 +192,14 @@ namespace nanoFramework.BMS.Uplink
         {
             _contactorClosed = contactorClosed;
             _latchedFaults = latchedFaults;
-            if (_settings.Mode == TelemetryMode.Aggregate)
-            {
-                _window.Add(sample, flags);
-            }
-            else
-            {
-                if (_strideCounter == 0)
-                    _batch.Add(sample, flags);
-                _strideCounter++;
-                if (_strideCounter >= _stride)
-                    _strideCounter = 0;
-            }
-
-            if (nowMs >= _nextTelemetryMs || _batch.IsFull)
-                EmitTelemetry(nowMs, contactorClosed, latchedFaults);
-
-            if (CommandState == CommandPending)
-                ExecuteCommand(nowMs);
+            _producer.OnSample(sample, flags, nowMs, contactorClosed, latchedFaults);
+            _executor.ExecutePosted(nowMs, contactorClosed, latchedFaults);
         }
 
         /// <summary>Called by the control cycle once per newly latched fault.</summary>
         public void OnAlert(FaultRecord fault, bool contactorClosed, int latchedFaults)
         {
-            int sequence = ++_alertSequence;
-            MessageQueue queue = _alertQueue;
-            byte[] slot = queue.BeginWrite();
-            if (slot == null)
-            {
-                // The alert queue is full: the alert takes the room of the oldest telemetry.
-                queue = _telemetryQueue;
-                slot = queue.BeginWrite();
-            }
-
-            if (slot == null)
-            {
-                _alertsDropped++;
-                return;
-            }
-
-            _cycleWriter.Begin(slot, queue.SlotBytes);
-            _events.WriteAlert(_cycleWriter, fault, sequence, contactorClosed, latchedFaults);
-            if (_cycleWriter.Overflowed)
-            {
-                queue.Abandon();
-                _alertsDropped++;
-                return;
-            }
-
-            queue.Commit(_cycleWriter.Length, MessageKind.Alert);
-        }
-
-        private void EmitTelemetry(long nowMs, bool contactorClosed, int latchedFaults)
-        {
-            if (_settings.Mode == TelemetryMode.Aggregate)
-            {
-                if (_window.Count > 0)
-                    EncodeAggregate(contactorClosed, latchedFaults);
-                _window.Clear();
-            }
-            else
-            {
-                int from = 0;
-                while (from < _batch.Count)
-                {
-                    int written = EncodeSamples(from, _batch.Count - from, contactorClosed, latchedFaults);
-                    if (written <= 0)
-                        break;
-                    from += written;
-                }
-
-                _batch.Clear();
-            }
-
-            _nextTelemetryMs += _intervalMs;
-            if (_nextTelemetryMs <= nowMs)
-                _nextTelemetryMs = nowMs + _intervalMs;
-        }
-
-        /// <summary>
-        /// Encodes as many of the samples as fit one message. Normally all of them do; with
-        /// unusually noisy data the message would pass MaxMessageBytes, and then it is cut to the
-        /// samples that fit and the rest follow in the next message (sampleSeq stays continuous).
-        /// Returns how many samples went out, 0 or less when nothing could be sent.
-        /// </summary>
-        private int EncodeSamples(int from, int count, bool contactorClosed, int latchedFaults)
-        {
-            byte[] slot = _telemetryQueue.BeginWrite();
-            int sequence = ++_telemetrySequence;
-            if (slot == null)
-            {
-                _telemetryRefused++;
-                return count;
-            }
-
-            int capacity = _telemetryQueue.SlotBytes;
-            int periodMs = _samplePeriodMs * _stride;
-            while (count > 0)
-            {
-                _cycleWriter.Begin(slot, capacity);
-                _telemetry.WriteSamples(_cycleWriter, _batch, from, count, _stride, sequence, periodMs, contactorClosed, latchedFaults);
-                if (!_cycleWriter.Overflowed)
-                {
-                    _telemetryQueue.Commit(_cycleWriter.Length, MessageKind.Telemetry);
-                    return count;
-                }
-
-                // Scale down by how much it overflowed, and always by at least one sample.
-                int fitting = (int)((long)count * capacity / _cycleWriter.RequiredLength);
-                count = fitting < count ? fitting : count - 1;
-            }
-
-            _telemetryQueue.Abandon();
-            _telemetryRefused++;
-            return -1;
-        }
-
-        private void EncodeAggregate(bool contactorClosed, int latchedFaults)
-        {
-            byte[] slot = _telemetryQueue.BeginWrite();
-            int sequence = ++_telemetrySequence;
-            if (slot == null)
-            {
-                _telemetryRefused++;
-                return;
-            }
-
-            _cycleWriter.Begin(slot, _telemetryQueue.SlotBytes);
-            _telemetry.WriteAggregate(_cycleWriter, _window, sequence, _samplePeriodMs, _intervalMs, contactorClosed, latchedFaults);
-            if (_cycleWriter.Overflowed)
-            {
-                _telemetryQueue.Abandon();
-                _telemetryRefused++;
-                return;
-            }
-
-            _telemetryQueue.Commit(_cycleWriter.Length, MessageKind.Telemetry);
-        }
-
-        /// <summary>
-        /// Runs the mailbox's command in the control cycle, like a console command, so the
-        /// contactor and the fault latch are only ever touched from one thread. Closing goes
-        /// through PackController.RequestClose, which refuses while a fault is latched.
-        /// </summary>
-        private void ExecuteCommand(long nowMs)
-        {
-            Command command = _command;
-            if (command.CounterAccepted)
-                _counterStore.Save(command.Counter);
-            if (!command.Rejected)
-            {
-                switch (command.Kind)
-                {
-                    case CommandKind.ContactorOpen:
-                        _controller.OpenContactor();
-                        break;
-                    case CommandKind.ContactorClose:
-                        command.Reject(_controller.RequestClose());
-                        break;
-                    case CommandKind.FaultsClear:
-                        if (_controller.ClearFaults() > 0)
-                            command.Reject(RejectReason.ConditionsPresent);
-                        break;
-                    case CommandKind.StatusGet:
-                        _statusRequested = true;
-                        break;
-                    case CommandKind.TelemetryInterval:
-                        // What was gathered at the old interval goes out as it was, so no
-                        // message mixes two strides or two window lengths.
-                        EmitTelemetry(nowMs, _contactorClosed, _latchedFaults);
-                        _intervalMs = (int)command.IntervalMs;
-                        if (_settings.Mode == TelemetryMode.Samples)
-                        {
-                            // One message still holds at most one second of samples: longer intervals thin them.
-                            _stride = _intervalMs / 1000;
-                            _strideCounter = 0;
-                        }
-
-                        _nextTelemetryMs = nowMs + _intervalMs;
-                        _statusRequested = true;
-                        break;
-                }
-            }
-
-            _ackContactorClosed = _controller.ContactorState == ContactorState.Closed;
-            _ackLatchedFaults = _controller.Faults.LatchedCount;
-            _contactorClosed = _ackContactorClosed;
-            _latchedFaults = _ackLatchedFaults;
-            _commandDoneMs = nowMs;
-            CommandState = CommandDone;
+            _producer.OnAlert(fault, contactorClosed, latchedFaults);
         }
 
         // ---------------------------------------------------------------- uplink thread
@@ -455,9 +223,9 @@ namespace nanoFramework.BMS.Uplink
         }
 
         /// <summary>
-        /// One bounded pass of the uplink: (re)connect when due, ack a finished command, take one
+        /// One bounded pass of the uplink: ack a finished command, (re)connect when due, take one
         /// received command, publish up to MaxPublishesPerService queued messages (acks, then
-        /// alerts, then telemetry, each oldest first) and the status when it changed. Never throws.
+        /// alerts, then telemetry, each oldest first) and the status when it is due. Never throws.
         /// </summary>
         public void Service()
         {
@@ -465,7 +233,7 @@ namespace nanoFramework.BMS.Uplink
             try
             {
                 nowMs = _clock.NowMs;
-                FinishCommand();
+                QueueAck();
                 if (!_sessionUp)
                 {
                     if (nowMs < _nextAttemptMs || !Connect(nowMs))
@@ -490,7 +258,7 @@ namespace nanoFramework.BMS.Uplink
 
         private bool Connect(long nowMs)
         {
-            bool connected = false;
+            bool connected;
             try
             {
                 connected = _transport.Connect(_deviceId, StatusTopic, _will, _willLength, _settings.KeepAliveSeconds)
@@ -509,8 +277,8 @@ namespace nanoFramework.BMS.Uplink
 
             _sessionUp = true;
             _connects++;
-            _backlogAfterConnect = _telemetryQueue.Count + _alertQueue.Count > 0;
             _backoff.Reset();
+            _backlogAfterConnect = _telemetryQueue.Count + _alertQueue.Count > 0;
             // The birth message: retained, so a dashboard opening later still sees the pack online.
             if (!PublishStatus() || !PublishDiscovery())
             {
@@ -547,14 +315,15 @@ namespace nanoFramework.BMS.Uplink
             }
         }
 
+        /// <summary>Reads and verifies one received command into the mailbox, when it is free.</summary>
         private void ReceiveCommand()
         {
-            if (CommandState != CommandIdle)
+            if (!_mailbox.IsFree)
                 return;
             int length = _transport.Receive(_received);
             if (length < 0)
                 return;
-            Command command = _command;
+            Command command = _mailbox.Command;
             command.Reset();
             if (length > _received.Length)
             {
@@ -571,7 +340,7 @@ namespace nanoFramework.BMS.Uplink
             }
 
             _commandsReceived++;
-            CommandState = CommandPending;
+            _mailbox.Post();
         }
 
         /// <summary>
@@ -591,17 +360,17 @@ namespace nanoFramework.BMS.Uplink
         }
 
         /// <summary>Encodes the ack of a command the cycle finished; it waits in the mailbox while the ack queue is full.</summary>
-        private void FinishCommand()
+        private void QueueAck()
         {
-            if (CommandState != CommandDone)
+            if (!_mailbox.IsFinished)
                 return;
             byte[] slot = _ackQueue.BeginWrite();
             if (slot == null)
                 return;
-            Command command = _command;
+            Command command = _mailbox.Command;
             PayloadWriter w = command.IsCbor ? _cborWriter : _jsonWriter;
             w.Begin(slot, _ackQueue.SlotBytes);
-            _events.WriteAck(w, command, _commandDoneMs, _ackContactorClosed, _ackLatchedFaults);
+            _events.WriteAck(w, command, _mailbox.FinishedMs, _mailbox.ContactorClosed, _mailbox.LatchedFaults);
             if (w.Overflowed)
                 _ackQueue.Abandon();
             else
@@ -611,8 +380,12 @@ namespace nanoFramework.BMS.Uplink
                 _commandsRejected++;
                 _lastReject = command.Reason;
             }
+            else if (command.Kind == CommandKind.StatusGet || command.Kind == CommandKind.TelemetryInterval)
+            {
+                _statusRequested = true;
+            }
 
-            CommandState = CommandIdle;
+            _mailbox.Release();
         }
 
         private bool PublishBacklog()
@@ -660,14 +433,14 @@ namespace nanoFramework.BMS.Uplink
             _statusRequested = false;
             UplinkStatus s = _status;
             s.TimeMs = _clock.NowMs;
-            s.TelemetrySequence = _telemetrySequence;
-            s.AlertSequence = _alertSequence;
-            s.TelemetryDropped = TelemetryDropped;
-            s.AlertsDropped = _alertsDropped;
+            s.TelemetrySequence = _producer.TelemetrySequence;
+            s.AlertSequence = _producer.AlertSequence;
+            s.TelemetryDropped = _producer.TelemetryDropped;
+            s.AlertsDropped = _producer.AlertsDropped;
             s.Queued = _telemetryQueue.Count + _alertQueue.Count;
             s.Format = _settings.Format;
             s.Mode = _settings.Mode;
-            s.IntervalMs = _intervalMs;
+            s.IntervalMs = _producer.IntervalMs;
             s.Connects = _connects;
             s.CommandsRejected = _commandsRejected;
             s.LastRejectReason = _lastReject;
