@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test of nanoFramework.BMS on a fresh machine: installs what the tests need, builds
+# Runs every test of nanoFramework.BMS on a fresh machine: installs what the tests need (mosquitto), builds
 # the solution (which includes the nanoFramework gate: the firmware compiled against
 # nanoFramework.CoreLibrary's mscorlib), then runs the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The MQTT tests start their own mosquitto on a free loopback port; install it when missing.
+if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
+  echo "== installing mosquitto"
+  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y mosquitto
+fi
 
 configuration=Release
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using nanoFramework.BMS.Contactor;
 using nanoFramework.BMS.Profile;
 using nanoFramework.BMS.Sim.Pack;
@@ -21,14 +22,19 @@ public sealed class DemoRun
     private readonly SimBoard _board;
     private readonly bool _liveLine;
     private readonly List<(long AtMs, string Line)> _script = [];
+    private readonly SimMqtt? _mqtt;
     private bool _statusLineShown;
     private long _tripMs = -1;
+    private bool _mqttConnected;
+    private int _acksShown;
+    private long _commandCounter;
 
     public DemoRun(SimOptions options, TextWriter output)
     {
         _options = options;
         _out = output;
-        _board = new SimBoard(options.BoardConfig());
+        _mqtt = options.Mqtt ? new SimMqtt(options) : null;
+        _board = new SimBoard(options.BoardConfig(), mqtt: _mqtt?.Transport, mqttSettings: _mqtt?.Settings);
         _liveLine = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && options.Speed > 0;
         double chargeAmps = 0.5 * options.CapacityAh;
         double cvCellVolts = options.Chemistry == Chemistry.Lfp ? 3.60 : 4.20;
@@ -43,6 +49,26 @@ public sealed class DemoRun
 
     public int Run()
     {
+        try
+        {
+            return RunDemo();
+        }
+        finally
+        {
+            _mqtt?.Dispose();
+        }
+    }
+
+    private int RunDemo()
+    {
+        if (_mqtt != null)
+        {
+            _mqtt.Start(_board.Firmware.Mqtt!);
+            // In virtual time the simulation would outrun the network: let the session come up first.
+            if (_options.Speed == 0)
+                _mqtt.WaitUntil(u => u.Connected);
+        }
+
         using TraceWriter? trace = _options.TracePath == null ? null : new TraceWriter(new StreamWriter(_options.TracePath));
         _board.Trace += e =>
         {
@@ -64,6 +90,8 @@ public sealed class DemoRun
             }
 
             _board.Step();
+            if (_board.NowMs % 100 == 0)
+                ShowMqtt();
             if (_options.Speed > 0)
             {
                 Pace(wall);
@@ -75,6 +103,9 @@ public sealed class DemoRun
             }
         }
 
+        ShowMqtt();
+        _mqtt?.Drain();
+        ShowAcks();
         EndLiveLine();
         PrintSummary(wall.Elapsed.TotalSeconds);
         return 0;
@@ -84,11 +115,17 @@ public sealed class DemoRun
     {
         for (int i = 0; i < _script.Count; i++)
         {
-            if (_script[i].AtMs == _board.NowMs)
+            if (_script[i].AtMs != _board.NowMs)
+                continue;
+            string line = _script[i].Line;
+            if (line.StartsWith("cloud ", StringComparison.Ordinal))
             {
-                Print($"[{Seconds(_board.NowMs)}] > {_script[i].Line}");
-                _board.Console.Type(_script[i].Line);
+                SendCloudCommand(line["cloud ".Length..]);
+                continue;
             }
+
+            Print($"[{Seconds(_board.NowMs)}] > {line}");
+            _board.Console.Type(line);
         }
     }
 
@@ -116,6 +153,8 @@ public sealed class DemoRun
                     _script.Add((after, "faults"));
                     _script.Add((after + 1_000, "clear"));
                     _script.Add((after + 2_000, "contactor close"));
+                    if (_mqtt != null)
+                        _script.Add((after + 2_500, "cloud contactor/close"));
                 }
 
                 break;
@@ -128,6 +167,52 @@ public sealed class DemoRun
             case "sample" when !_liveLine && e.TMs % 30_000 == 0:
                 Print($"[{Seconds(e.TMs)}] {LiveText()}");
                 break;
+        }
+    }
+
+    /// <summary>A signed command from the cloud client, as the fleet back end would send it.</summary>
+    private void SendCloudCommand(string command)
+    {
+        long counter = ++_commandCounter;
+        string id = "demo-" + counter;
+        Print($"[{Seconds(_board.NowMs)}] cloud > {command} (id {id}, counter {counter}, HMAC-SHA256 signed)");
+        var uplink = _board.Firmware.Mqtt!;
+        int received = uplink.CommandsReceived;
+        _mqtt!.SendCommand(uplink.CommandTopic, _mqtt.Commands.Json(id, command, counter));
+        // In virtual time, hold the clock until the firmware has the command, as a real pack would have it within milliseconds.
+        if (_options.Speed == 0)
+            _mqtt.WaitUntil(u => u.CommandsReceived > received);
+    }
+
+    /// <summary>Connection changes of the uplink and acks that reached the cloud client.</summary>
+    private void ShowMqtt()
+    {
+        if (_mqtt == null)
+            return;
+        var uplink = _board.Firmware.Mqtt!;
+        if (uplink.Connected != _mqttConnected)
+        {
+            _mqttConnected = uplink.Connected;
+            var s = _mqtt.Settings;
+            Print(_mqttConnected
+                ? $"[{Seconds(_board.NowMs)}] mqtt connected to {_mqtt.Endpoint} ({(s.Format == Uplink.PayloadFormat.Cbor ? "cbor" : "json")}, {(s.Mode == Uplink.TelemetryMode.Aggregate ? "aggregates" : "every sample")})"
+                : $"[{Seconds(_board.NowMs)}] mqtt disconnected; telemetry waits in the ring");
+        }
+
+        ShowAcks();
+    }
+
+    private void ShowAcks()
+    {
+        if (_mqtt == null)
+            return;
+        var acks = _mqtt.Cloud.On(_board.Firmware.Mqtt!.AckTopic);
+        for (; _acksShown < acks.Count; _acksShown++)
+        {
+            using var ack = JsonDocument.Parse(acks[_acksShown].Payload);
+            var root = ack.RootElement;
+            string reason = root.GetProperty("reason").ValueKind == JsonValueKind.String ? ": " + root.GetProperty("reason").GetString() : "";
+            Print($"[{Seconds(_board.NowMs)}] cloud < ack {root.GetProperty("id")} {root.GetProperty("result").GetString()}{reason}");
         }
     }
 
@@ -216,6 +301,17 @@ public sealed class DemoRun
         int telemetry = _board.Uplink.Messages.Count(m => m.Topic == firmware.TelemetryTopic);
         int alerts = _board.Uplink.Messages.Count(m => m.Topic == firmware.AlertTopic);
         Print($"  uplink     {telemetry} telemetry messages on {firmware.TelemetryTopic}, {alerts} alert(s) on {firmware.AlertTopic}");
+        if (_mqtt != null)
+        {
+            var uplink = firmware.Mqtt!;
+            var received = _mqtt.Cloud.Messages;
+            int mqttTelemetry = received.Count(m => m.Topic == uplink.TelemetryTopic);
+            long bytes = received.Where(m => m.Topic == uplink.TelemetryTopic).Sum(m => (long)m.Payload.Length);
+            Print($"  mqtt       {_mqtt.Endpoint}{(_options.Broker == null ? " (in-process broker)" : "")}: the cloud client received " +
+                  $"{mqttTelemetry} telemetry ({(mqttTelemetry == 0 ? 0 : bytes / mqttTelemetry)} bytes each), " +
+                  $"{received.Count(m => m.Topic == uplink.AlertTopic)} alert(s), {received.Count(m => m.Topic == uplink.AckTopic)} ack(s); " +
+                  $"{uplink.TelemetryDropped} telemetry dropped");
+        }
         Print($"  pack       {s.PackVolts:0.00} V, state of charge {s.Soc * 100:0.0} %, hottest cell {s.MaxCelsius:0.0} C");
     }
 }

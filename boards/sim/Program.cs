@@ -20,6 +20,12 @@ if (options.Help)
     return 0;
 }
 
+if (options.WireSizes)
+{
+    Console.Write(WireSizeBenchmark.Table(WireSizeBenchmark.Measure()));
+    return 0;
+}
+
 try
 {
     return new DemoRun(options, Console.Out).Run();

@@ -5,6 +5,7 @@ using nanoFramework.BMS.Protection;
 using nanoFramework.BMS.Sim.Drivers;
 using nanoFramework.BMS.Sim.Pack;
 using nanoFramework.BMS.Sim.Peripherals;
+using nanoFramework.BMS.Uplink;
 
 namespace nanoFramework.BMS.Sim;
 
@@ -18,9 +19,11 @@ public sealed class SimBoard
     private ContactorState _contactorBefore;
     private long _nextSummaryMs;
 
-    public SimBoard(SimBoardConfig config, PackProfile? profile = null, MemoryStorage? storage = null)
+    public SimBoard(SimBoardConfig config, PackProfile? profile = null, MemoryStorage? storage = null, IMqttTransport? mqtt = null, UplinkSettings? mqttSettings = null)
     {
         Config = config;
+        Mqtt = mqtt;
+        MqttSettings = mqttSettings;
         Profile = profile ?? config.Profile();
         Pack = new PackModel(config.Chemistry, config.Cells, config.CapacityAh, config.CellResistanceOhms, config.InitialSoc, config.Seed)
         {
@@ -62,6 +65,10 @@ public sealed class SimBoard
     public QueuedConsole Console { get; } = new();
     public MemoryStorage Storage { get; }
     public PackController Firmware { get; private set; }
+
+    /// <summary>The MQTT session handed to the firmware, null for a board without a broker.</summary>
+    public IMqttTransport? Mqtt { get; }
+    public UplinkSettings? MqttSettings { get; }
 
     /// <summary>Every trace event, as it happens.</summary>
     public event Action<TraceEvent>? Trace;
@@ -129,6 +136,8 @@ public sealed class SimBoard
             Uplink = Uplink,
             Console = Console,
             Storage = Storage,
+            Mqtt = Mqtt,
+            MqttSettings = MqttSettings,
         };
         var firmware = new PackController(Profile, ports);
         Array.Clear(_latchedBefore);

@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text;
 using nanoFramework.BMS.Profile;
+using nanoFramework.BMS.Sim.Mqtt;
+using nanoFramework.BMS.Uplink;
 
 namespace nanoFramework.BMS.Sim;
 
@@ -26,8 +29,25 @@ public sealed record SimOptions
           --seed N             seed of the cell spread and sensor noise (default 1)
           --no-fault           do not heat a cell: a plain charge
           --trace FILE         write every event as one JSON object per line
+
+        MQTT uplink (docs/mqtt.md). By default the board starts an MQTT broker inside this
+        process on 127.0.0.1 and a cloud client that shows what arrives:
+          --broker HOST:PORT   use an external broker instead
+          --mqtt-user NAME     user name for the broker
+          --mqtt-password PW   password for the broker
+          --mqtt-tls           connect with TLS (certificate checked by the system)
+          --format NAME        json or cbor telemetry and alerts (default json)
+          --aggregate          send one-second min/max/mean instead of every sample
+          --telemetry-qos N    0 or 1 (default 0); alerts, acks and status always use 1
+          --ha-discovery       publish Home Assistant discovery configs (json only)
+          --command-key TEXT   per-device key of signed commands (default: a demo key)
+          --no-mqtt            run without an MQTT session
+          --wire-sizes         measure wire bytes per cell sample (16 cells, 100 Hz) and exit
           --help               this text
         """;
+
+    /// <summary>The key of signed commands when none is given: for the demo only, never for a real pack.</summary>
+    public const string DemoCommandKey = "bms-sim-demo-key";
 
     public double DurationSeconds { get; init; } = 240;
     public double Speed { get; init; } = 20;
@@ -40,6 +60,17 @@ public sealed record SimOptions
     public bool InjectFault { get; init; } = true;
     public string? TracePath { get; init; }
     public bool Help { get; init; }
+    public bool Mqtt { get; init; } = true;
+    public MqttEndpoint? Broker { get; init; }
+    public string? MqttUser { get; init; }
+    public string? MqttPassword { get; init; }
+    public bool MqttTls { get; init; }
+    public PayloadFormat Format { get; init; } = PayloadFormat.Json;
+    public bool Aggregate { get; init; }
+    public int TelemetryQos { get; init; }
+    public bool HomeAssistant { get; init; }
+    public string CommandKey { get; init; } = DemoCommandKey;
+    public bool WireSizes { get; init; }
 
     /// <summary>Parses the arguments; throws ArgumentException with a message for the user.</summary>
     public static SimOptions Parse(string[] args)
@@ -68,6 +99,17 @@ public sealed record SimOptions
                 "--seed" => options with { Seed = (int)Integer(name, Value(), 0, int.MaxValue) },
                 "--no-fault" => options with { InjectFault = false },
                 "--trace" => options with { TracePath = Value() },
+                "--broker" => options with { Broker = ParseBroker(Value()) },
+                "--mqtt-user" => options with { MqttUser = Value() },
+                "--mqtt-password" => options with { MqttPassword = Value() },
+                "--mqtt-tls" => options with { MqttTls = true },
+                "--format" => options with { Format = ParseFormat(Value()) },
+                "--aggregate" => options with { Aggregate = true },
+                "--telemetry-qos" => options with { TelemetryQos = (int)Integer(name, Value(), 0, 1) },
+                "--ha-discovery" => options with { HomeAssistant = true },
+                "--command-key" => options with { CommandKey = NonEmpty(name, Value()) },
+                "--no-mqtt" => options with { Mqtt = false },
+                "--wire-sizes" => options with { WireSizes = true },
                 _ => throw new ArgumentException($"unknown option '{name}'; see --help"),
             };
         }
@@ -84,6 +126,38 @@ public sealed record SimOptions
         SampleRateHz = RateHz,
         Seed = Seed,
     };
+
+    /// <summary>The firmware's uplink settings for these options. The simulator keeps ten minutes of telemetry while offline.</summary>
+    public UplinkSettings UplinkSettings() => new()
+    {
+        Format = Format,
+        Mode = Aggregate ? TelemetryMode.Aggregate : TelemetryMode.Samples,
+        TelemetryQos = TelemetryQos,
+        TelemetrySlots = 600,
+        HomeAssistantDiscovery = HomeAssistant,
+        CommandKey = Encoding.UTF8.GetBytes(CommandKey),
+    };
+
+    /// <summary>The external broker with its credentials, or null for the in-process one.</summary>
+    public MqttEndpoint? BrokerEndpoint() => Broker == null ? null : Broker with { User = MqttUser, Password = MqttPassword, Tls = MqttTls };
+
+    private static MqttEndpoint ParseBroker(string value)
+    {
+        int colon = value.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port < 1 || port > 65535)
+            throw new ArgumentException($"--broker must be HOST:PORT, got '{value}'");
+        return new MqttEndpoint(value[..colon], port);
+    }
+
+    private static PayloadFormat ParseFormat(string value) => value.ToLowerInvariant() switch
+    {
+        "json" => PayloadFormat.Json,
+        "cbor" => PayloadFormat.Cbor,
+        _ => throw new ArgumentException($"--format must be json or cbor, got '{value}'"),
+    };
+
+    private static string NonEmpty(string name, string value) =>
+        value.Length > 0 ? value : throw new ArgumentException($"{name} must not be empty");
 
     private static Chemistry ParseChemistry(string value) => value.ToLowerInvariant() switch
     {

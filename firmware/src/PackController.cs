@@ -6,6 +6,7 @@ using nanoFramework.BMS.Profile;
 using nanoFramework.BMS.Protection;
 using nanoFramework.BMS.TechConsole;
 using nanoFramework.BMS.Telemetry;
+using nanoFramework.BMS.Uplink;
 
 namespace nanoFramework.BMS
 {
@@ -37,6 +38,7 @@ namespace nanoFramework.BMS
         private readonly string _telemetryTopic;
         private readonly string _alertTopic;
         private readonly long _overrunIntervalMs;
+        private readonly MqttUplink _mqtt;
 
         private long _nextTelemetryMs;
         private long _lastCycleStartMs = -1;
@@ -71,6 +73,8 @@ namespace nanoFramework.BMS
             _shell = ports.Console == null ? null : new ConsoleShell(ports.Console, this, profile.CellCount);
             _telemetryTopic = TopicRoot + profile.PackId + "/telemetry";
             _alertTopic = TopicRoot + profile.PackId + "/alert";
+            if (ports.Mqtt != null)
+                _mqtt = new MqttUplink(this, ports.Mqtt, ports.Clock, ports.Storage, ports.MqttSettings != null ? ports.MqttSettings : new UplinkSettings());
 
             long nowMs = ports.Clock.NowMs;
             _storedFaultsReadable = _faultStore.Load(_latch);
@@ -133,6 +137,12 @@ namespace nanoFramework.BMS
             get { return _alertTopic; }
         }
 
+        /// <summary>The MQTT uplink, null without an MQTT port; the board runs its Service or RunLoop on its own thread.</summary>
+        public MqttUplink Mqtt
+        {
+            get { return _mqtt; }
+        }
+
         /// <summary>Messages the uplink refused to queue since start-up.</summary>
         public int UplinkRejected
         {
@@ -161,9 +171,12 @@ namespace nanoFramework.BMS
                     _contactor.Open();
                 _limiter.Update(_sample, _latch.AnyLatched);
 
-                _batch.Add(_sample, Flags());
+                int flags = Flags();
+                _batch.Add(_sample, flags);
                 if (nowMs >= _nextTelemetryMs || _batch.IsFull)
                     PublishTelemetry(nowMs);
+                if (_mqtt != null)
+                    _mqtt.OnCycle(_sample, flags, nowMs, _contactor.State, _latch.LatchedCount);
 
                 if (_shell != null)
                     _shell.Poll();
@@ -258,6 +271,8 @@ namespace nanoFramework.BMS
                     _latch.MarkReported(record);
                     int length = _encoder.EncodeAlert(record, ++_alertSequence, _contactor.State, _latch.LatchedCount);
                     Publish(_alertTopic, length);
+                    if (_mqtt != null)
+                        _mqtt.OnAlert(record, _contactor.State, _latch.LatchedCount);
                 }
             }
 
@@ -276,6 +291,8 @@ namespace nanoFramework.BMS
 
         private void Publish(string topic, int length)
         {
+            if (_ports.Uplink == null)
+                return;
             if (!_ports.Uplink.Publish(topic, _encoder.Buffer, length))
                 _uplinkRejected++;
         }

@@ -24,6 +24,38 @@ public class SimulatorCommandLineTests
         Assert.Matches(@"  fault      charge_over_temperature: 50\.\d+ degC at sensor 2, latched at \d+\.\d\d s", text);
         Assert.Matches(@"  fault      over_temperature: 60\.\d+ degC at sensor 2, latched at 1\d\d\.\d\d s", text);
         Assert.Contains("2 alert(s) on bms/pack1/alert", text);
+        // The MQTT side: connected to the in-process broker, a signed remote close refused while the fault is latched.
+        Assert.Matches(@"mqtt connected to mqtt://127\.0\.0\.1:\d+ \(json, every sample\)", text);
+        Assert.Contains("cloud > contactor/close (id demo-1, counter 1, HMAC-SHA256 signed)", text);
+        Assert.Contains("cloud < ack demo-1 rejected: a fault is latched", text);
+        Assert.Matches(@"mqtt       mqtt://127\.0\.0\.1:\d+ \(in-process broker\): the cloud client received 240 telemetry \(\d+ bytes each\), 2 alert\(s\), 1 ack\(s\); 0 telemetry dropped", text);
+    }
+
+    [Fact]
+    public void MqttOptionsAreParsed()
+    {
+        var options = SimOptions.Parse(["--broker", "broker.local:8883", "--mqtt-user", "bms", "--mqtt-password", "pw", "--mqtt-tls", "--format", "CBOR", "--aggregate", "--telemetry-qos", "1", "--ha-discovery", "--command-key", "k"]);
+        var endpoint = options.BrokerEndpoint()!;
+        Assert.Equal(("broker.local", 8883, "bms", "pw", true), (endpoint.Host, endpoint.Port, endpoint.User, endpoint.Password, endpoint.Tls));
+        var settings = options.UplinkSettings();
+        Assert.Equal(BMS.Uplink.PayloadFormat.Cbor, settings.Format);
+        Assert.Equal(BMS.Uplink.TelemetryMode.Aggregate, settings.Mode);
+        Assert.Equal(1, settings.TelemetryQos);
+        Assert.True(settings.HomeAssistantDiscovery);
+        Assert.Equal("k"u8.ToArray(), settings.CommandKey);
+        Assert.False(SimOptions.Parse(["--no-mqtt"]).Mqtt);
+        Assert.Null(SimOptions.Parse([]).BrokerEndpoint());
+        foreach (string option in new[] { "--broker", "--mqtt-user", "--mqtt-password", "--mqtt-tls", "--format", "--aggregate", "--no-mqtt", "--wire-sizes" })
+            Assert.Contains(option, SimOptions.Usage);
+    }
+
+    [Fact]
+    public void WithoutMqttTheDemoStillRuns()
+    {
+        var output = new StringWriter();
+        int exitCode = new DemoRun(SimOptions.Parse(["--speed", "0", "--no-mqtt", "--duration", "20"]), output).Run();
+        Assert.Equal(0, exitCode);
+        Assert.DoesNotContain("mqtt", output.ToString());
     }
 
     [Fact]
@@ -73,6 +105,9 @@ public class SimulatorCommandLineTests
     [InlineData(new[] { "--speed" }, "--speed needs a value")]
     [InlineData(new[] { "--rate", "fast" }, "--rate must be a whole number from 10 to 100, got 'fast'")]
     [InlineData(new[] { "--frobnicate" }, "unknown option '--frobnicate'; see --help")]
+    [InlineData(new[] { "--broker", "localhost" }, "--broker must be HOST:PORT, got 'localhost'")]
+    [InlineData(new[] { "--format", "xml" }, "--format must be json or cbor, got 'xml'")]
+    [InlineData(new[] { "--telemetry-qos", "2" }, "--telemetry-qos must be a whole number from 0 to 1, got '2'")]
     public void BadOptionsGetAClearMessage(string[] args, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => SimOptions.Parse(args));

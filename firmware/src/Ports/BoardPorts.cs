@@ -1,3 +1,5 @@
+using nanoFramework.BMS.Uplink;
+
 namespace nanoFramework.BMS.Ports
 {
     /// <summary>Everything a board hands to the firmware. The firmware never sees what is behind these.</summary>
@@ -16,5 +18,11 @@ namespace nanoFramework.BMS.Ports
         public IConsolePort Console;
         public IStorage Storage;
         public IWatchdog Watchdog;
+
+        /// <summary>The MQTT session; null on a board without a broker (then only Uplink is used).</summary>
+        public IMqttTransport Mqtt;
+
+        /// <summary>Topic prefix, payload format, command key: the board's provisioning for Mqtt.</summary>
+        public UplinkSettings MqttSettings;
     }
 }

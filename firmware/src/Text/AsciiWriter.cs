@@ -123,14 +123,7 @@ namespace nanoFramework.BMS
                 value = -value;
             }
 
-            int count = 0;
-            do
-            {
-                _digits[count++] = (byte)('0' + (int)(value % 10));
-                value /= 10;
-            }
-            while (value > 0);
-
+            int count = DecimalText.ReversedDigits(value, _digits);
             while (count > 0)
                 Append((char)_digits[--count]);
         }
@@ -138,12 +131,8 @@ namespace nanoFramework.BMS
         /// <summary>Appends the value rounded to the given number of decimals (0 to 4), e.g. 3.1 -> "3.100".</summary>
         public void AppendFixed(float value, int decimals)
         {
-            // A loop, not a static table: a lazily initialised static would allocate on the first trip.
-            int scale = 1;
-            for (int i = 0; i < decimals; i++)
-                scale *= 10;
-            float scaled = value * scale;
-            long rounded = (long)(scaled < 0f ? scaled - 0.5f : scaled + 0.5f);
+            int scale = DecimalText.Scale(decimals);
+            long rounded = DecimalText.Round(value, scale);
             if (rounded < 0)
             {
                 Append('-');

@@ -1,6 +1,7 @@
 using nanoFramework.BMS.Acquisition;
 using nanoFramework.BMS.Ports;
 using nanoFramework.BMS.Profile;
+using nanoFramework.BMS.Uplink;
 
 namespace nanoFramework.BMS.Tests.Fakes;
 
@@ -25,8 +26,13 @@ public sealed class FakeBoard
     public static readonly int NormalCellCounts = CellCounts(3700);
     public const int RoomTemperatureCounts = 2048;
 
-    public FakeBoard(PackProfile? profile = null, FakeStorage? storage = null)
+    public readonly FakeMqttTransport? Mqtt;
+    public readonly UplinkSettings? MqttSettings;
+
+    public FakeBoard(PackProfile? profile = null, FakeStorage? storage = null, FakeMqttTransport? mqtt = null, UplinkSettings? mqttSettings = null)
     {
+        Mqtt = mqtt;
+        MqttSettings = mqttSettings;
         Profile = profile ?? ProfilePresets.Nmc(4, 2, 3f, 100);
         Cells = new FakeAnalogInputs(Profile.CellCount, NormalCellCounts);
         Thermistors = new FakeAnalogInputs(Profile.ThermistorCount, RoomTemperatureCounts);
@@ -49,6 +55,8 @@ public sealed class FakeBoard
         Uplink = Uplink,
         Console = Console,
         Storage = Storage,
+        Mqtt = Mqtt,
+        MqttSettings = MqttSettings,
     };
 
     public static int CellCounts(float millivolts) =>

@@ -32,9 +32,13 @@ public sealed class FakeCurrentSensor(FakeAnalogInputs cells) : ICurrentSensor
         }
     }
 
+    private bool _flicker;
+
     public CurrentSensorStatus Read(out float packAmps, out float packMillivolts)
     {
-        packAmps = Amps;
+        // A live shunt reading flickers in its last bit; a bit-identical one is a stuck sensor.
+        _flicker = !_flicker;
+        packAmps = Amps + (_flicker ? 0.0002f : 0f);
         packMillivolts = PackMillivolts;
         return Status;
     }

@@ -1,0 +1,123 @@
+using System.Formats.Cbor;
+using System.Text.Json;
+using nanoFramework.BMS.Uplink.Encoding;
+
+namespace nanoFramework.BMS.Tests.Uplink;
+
+/// <summary>The two writers produce what the host's own JSON and CBOR readers accept, value for value.</summary>
+public class PayloadWriterTests
+{
+    private static readonly long[] Integers =
+        [0, 1, 23, 24, 255, 256, 65535, 65536, 4294967295, 4294967296, long.MaxValue, -1, -24, -25, -256, -257, -65536, -65537, -4294967296, -4294967297, long.MinValue + 1];
+
+    private static int Write(PayloadWriter w, byte[] buffer)
+    {
+        w.Begin(buffer, buffer.Length);
+        w.BeginMap(5);
+        w.Key("ints");
+        w.BeginArray(Integers.Length);
+        foreach (long v in Integers)
+            w.Int(v);
+        w.EndArray();
+        w.Key("text");
+        w.Text("a \"quoted\" \\ path\n°");
+        w.Key("dec");
+        w.BeginArray(3);
+        w.Decimal(64.8114f, 3);
+        w.Decimal(-0.5f, 1);
+        w.Decimal(12f, 0);
+        w.EndArray();
+        w.Key("flags");
+        w.BeginArray(3);
+        w.Bool(true);
+        w.Bool(false);
+        w.Null();
+        w.EndArray();
+        w.Key("empty");
+        w.BeginMap(0);
+        w.EndMap();
+        w.EndMap();
+        return w.Length;
+    }
+
+    [Fact]
+    public void JsonIsReadBackExactly()
+    {
+        var buffer = new byte[1024];
+        int length = Write(new JsonPayloadWriter(), buffer);
+        using var doc = JsonDocument.Parse(buffer.AsMemory(0, length));
+        var root = doc.RootElement;
+        Assert.Equal(Integers, root.GetProperty("ints").EnumerateArray().Select(e => e.GetInt64()));
+        Assert.Equal("a \"quoted\" \\ path\n°", root.GetProperty("text").GetString());
+        Assert.Equal("64.811", root.GetProperty("dec")[0].GetRawText());
+        Assert.Equal("-0.5", root.GetProperty("dec")[1].GetRawText());
+        Assert.Equal("12", root.GetProperty("dec")[2].GetRawText());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("flags")[2].ValueKind);
+        Assert.Empty(root.GetProperty("empty").EnumerateObject());
+    }
+
+    [Fact]
+    public void CborIsReadBackExactlyInCanonicalForm()
+    {
+        var buffer = new byte[1024];
+        int length = Write(new CborPayloadWriter(), buffer);
+        // Strict conformance: definite lengths, no duplicate keys, shortest integer encodings checked below.
+        var reader = new CborReader(buffer.AsMemory(0, length), CborConformanceMode.Strict);
+        Assert.Equal(5, reader.ReadStartMap());
+        Assert.Equal("ints", reader.ReadTextString());
+        Assert.Equal(Integers.Length, reader.ReadStartArray());
+        foreach (long v in Integers)
+            Assert.Equal(v, reader.ReadInt64());
+        reader.ReadEndArray();
+        Assert.Equal("text", reader.ReadTextString());
+        Assert.Equal("a \"quoted\" \\ path??", reader.ReadTextString());
+        Assert.Equal("dec", reader.ReadTextString());
+        reader.ReadStartArray();
+        Assert.Equal(64.811m, reader.ReadDecimal());
+        Assert.Equal(-0.5m, reader.ReadDecimal());
+        Assert.Equal(12m, reader.ReadDecimal());
+        reader.ReadEndArray();
+        Assert.Equal("flags", reader.ReadTextString());
+        reader.ReadStartArray();
+        Assert.True(reader.ReadBoolean());
+        Assert.False(reader.ReadBoolean());
+        reader.ReadNull();
+        reader.ReadEndArray();
+        Assert.Equal("empty", reader.ReadTextString());
+        Assert.Equal(0, reader.ReadStartMap());
+        reader.ReadEndMap();
+        reader.ReadEndMap();
+        Assert.Equal(0, reader.BytesRemaining);
+
+        // Shortest form: each integer as the host's writer would encode it.
+        var expected = new CborWriter(CborConformanceMode.Canonical, allowMultipleRootLevelValues: true);
+        foreach (long v in Integers)
+            expected.WriteInt64(v);
+        var ours = new byte[512];
+        var w = new CborPayloadWriter();
+        w.Begin(ours, ours.Length);
+        foreach (long v in Integers)
+            w.Int(v);
+        Assert.Equal(expected.Encode(), ours.AsSpan(0, w.Length).ToArray());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AFullBufferStopsWritingButCountsWhatWasNeeded(bool cbor)
+    {
+        PayloadWriter w = cbor ? new CborPayloadWriter() : new JsonPayloadWriter();
+        var full = new byte[1024];
+        int needed = Write(w, full);
+        var small = new byte[needed + 10];
+        w.Begin(small, needed / 2);
+        w.BeginArray(100);
+        for (int i = 0; i < 100; i++)
+            w.Text("0123456789");
+        Assert.True(w.Overflowed);
+        Assert.Equal(needed / 2, w.Length);
+        Assert.True(w.RequiredLength > needed / 2);
+        Assert.All(small.Skip(needed / 2), b => Assert.Equal(0, b));
+        Assert.Contains((byte)'0', small.Take(needed / 2));
+    }
+}
