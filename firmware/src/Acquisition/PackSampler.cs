@@ -14,6 +14,7 @@ namespace nanoFramework.BMS.Acquisition
         private readonly IAnalogInputs _thermistorInputs;
         private readonly IAnalogInputs _linkInput;
         private readonly ICurrentSensor _currentSensor;
+        private readonly PackProfile _profile;
         private readonly ChannelCalibration[] _cellCalibration;
         private readonly ChannelCalibration _linkCalibration;
         private readonly float _minPlausibleMillivolts;
@@ -32,6 +33,7 @@ namespace nanoFramework.BMS.Acquisition
             _thermistorInputs = ports.ThermistorInputs;
             _linkInput = ports.LinkVoltageInput;
             _currentSensor = ports.CurrentSensor;
+            _profile = profile;
             _cellCalibration = profile.CellCalibration;
             _linkCalibration = profile.LinkCalibration;
             SafetyParameters safety = profile.Safety;
@@ -72,6 +74,8 @@ namespace nanoFramework.BMS.Acquisition
                 return;
             }
 
+            amps -= _profile.CurrentOffsetAmps;
+
             // A live shunt reading flickers in its last bits; one that repeats exactly while
             // current flows comes from a frozen converter or a stuck bus.
             float magnitude = amps < 0f ? -amps : amps;
@@ -92,6 +96,7 @@ namespace nanoFramework.BMS.Acquisition
             float minPlausible = _minPlausibleMillivolts;
             float maxPlausible = _maxPlausibleMillivolts;
             float[] millivolts = sample.CellMillivolts;
+            int[] rawCounts = sample.CellCounts;
             int count = millivolts.Length;
             float max = -1e9f;
             float min = 1e9f;
@@ -103,6 +108,7 @@ namespace nanoFramework.BMS.Acquisition
             for (int i = 0; i < count; i++)
             {
                 int counts = inputs.ReadCounts(i);
+                rawCounts[i] = counts;
                 if (counts < 0)
                 {
                     if (failed < 0)

@@ -15,6 +15,9 @@ namespace nanoFramework.BMS.Acquisition
         public long TimeMs;
 
         public readonly float[] CellMillivolts;
+
+        /// <summary>Raw ADC counts of each cell channel, for calibration at the console.</summary>
+        public readonly int[] CellCounts;
         public readonly float[] Celsius;
         public float PackAmps;
         public float PackMillivolts;
@@ -61,6 +64,7 @@ namespace nanoFramework.BMS.Acquisition
         public Sample(int cells, int thermistors)
         {
             CellMillivolts = new float[cells];
+            CellCounts = new int[cells];
             Celsius = new float[thermistors];
         }
     }

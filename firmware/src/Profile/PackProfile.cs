@@ -25,6 +25,9 @@ namespace nanoFramework.BMS.Profile
         /// <summary>Counts-to-millivolts of the load-side (link) voltage channel, behind a divider to about 100 V.</summary>
         public ChannelCalibration LinkCalibration = new ChannelCalibration(100000f / ChannelCalibration.FullScaleCounts, 0f);
 
+        /// <summary>What the current sensor reads with no current flowing, A; subtracted from every reading (`calibrate current zero`).</summary>
+        public float CurrentOffsetAmps;
+
         /// <summary>The limit table: every tier, hysteresis and debounce of this pack.</summary>
         public LimitRule[] Limits;
 
@@ -52,6 +55,10 @@ namespace nanoFramework.BMS.Profile
                 errors += "; one cell calibration per cell is required";
             if (PackId == null || PackId.Length == 0 || PackId.Length > 32)
                 errors += "; pack id must be 1 to 32 characters";
+            if (Chemistry != Chemistry.Nmc && Chemistry != Chemistry.Lfp)
+                errors += "; chemistry must be nmc or lfp";
+            if (CurrentOffsetAmps > 5f || CurrentOffsetAmps < -5f)
+                errors += "; current zero offset must be within 5 A";
             errors += LimitTableRules.Check(Limits, Safety, SampleRateHz < 1 ? 1000 : 1000 / SampleRateHz);
             return errors.Length == 0 ? null : "invalid pack profile: " + errors.Substring(2);
         }

@@ -1,41 +1,43 @@
-using nanoFramework.BMS.Acquisition;
-using nanoFramework.BMS.Contactor;
 using nanoFramework.BMS.Ports;
-using nanoFramework.BMS.Profile;
-using nanoFramework.BMS.Protection;
 
 namespace nanoFramework.BMS.TechConsole
 {
     /// <summary>
-    /// The technician's command line. Every line gets exactly one response; every malformed line
-    /// gets a one-line error. Works on preallocated buffers only, so typing never allocates.
-    /// Cells and sensors are numbered from 1 here, as printed on the pack.
+    /// The technician's command line, one grammar throughout: `noun verb args`. Every line gets
+    /// an answer; every malformed line a one-line error saying what was expected. Reading is open
+    /// to anyone at the port; changing anything needs `login`. Works in fixed buffers only, so
+    /// typing never allocates (saving or loading configuration aside), and output streams through
+    /// a small buffer, flushed as it fills. Cells and sensors are numbered from 1, as printed on
+    /// the pack.
     /// </summary>
-    public sealed class ConsoleShell
+    public sealed partial class ConsoleShell
     {
         public const int MaxLineLength = 80;
         private const int MaxBytesPerPoll = 256;
+        private const int OutputBytes = 1024;
         private const string NewLine = "\r\n";
 
         private readonly IConsolePort _port;
         private readonly PackController _controller;
+        private readonly TechnicianSession _session;
         private readonly LineReader _reader = new LineReader(MaxLineLength);
         private readonly CommandLine _command = new CommandLine();
         private readonly byte[] _input = new byte[64];
-        private readonly AsciiWriter _out;
+        private readonly AsciiWriter _out = new AsciiWriter(OutputBytes);
+        private long _nowMs;
 
-        public ConsoleShell(IConsolePort port, PackController controller, int cells)
+        public ConsoleShell(IConsolePort port, PackController controller, TechnicianSession session)
         {
             _port = port;
             _controller = controller;
-            // The longest answers: the self-test report (one line per limit row), the cells
-            // table (one line per cell) and the faults table (one line per fault id).
-            _out = new AsciiWriter(4096 + cells * 82);
+            _session = session;
+            _out.Sink = port;
         }
 
         /// <summary>Reads what the port has (bounded per call) and answers every complete line.</summary>
-        public void Poll()
+        public void Poll(long nowMs)
         {
+            _nowMs = nowMs;
             int budget = MaxBytesPerPoll;
             while (budget > 0)
             {
@@ -58,8 +60,13 @@ namespace nanoFramework.BMS.TechConsole
         {
             _out.Clear();
             Respond();
-            if (_out.Length > 0)
-                _port.Write(_out.Buffer, 0, _out.Length);
+            Flush();
+        }
+
+        private void Flush()
+        {
+            _out.Drain();
+            _out.Clear();
         }
 
         private void Respond()
@@ -85,261 +92,129 @@ namespace nanoFramework.BMS.TechConsole
                 return;
             }
 
+            // A command counts as activity only while logged in: it keeps the session alive.
+            if (_session.IsLoggedIn(_nowMs))
+                _session.Touch(_nowMs);
+            Dispatch();
+        }
+
+        private void Dispatch()
+        {
             if (_command.Is(0, "help"))
-            {
-                if (NoArguments(1, "help"))
-                    Help();
-            }
+                Help();
             else if (_command.Is(0, "status"))
-            {
-                if (NoArguments(1, "status"))
-                    Status();
-            }
+                Status();
             else if (_command.Is(0, "cells"))
-            {
-                if (NoArguments(1, "cells"))
-                    Cells();
-            }
+                Cells();
+            else if (_command.Is(0, "temps"))
+                Temps();
+            else if (_command.Is(0, "current"))
+                Current();
             else if (_command.Is(0, "faults"))
-            {
-                if (NoArguments(1, "faults"))
-                    Faults();
-            }
+                Faults();
             else if (_command.Is(0, "clear"))
-            {
-                if (NoArguments(1, "clear"))
-                    Clear();
-            }
-            else if (_command.Is(0, "selftest"))
-            {
-                if (NoArguments(1, "selftest"))
-                    SelfTest();
-            }
+                Clear();
             else if (_command.Is(0, "contactor"))
-            {
                 Contactor();
-            }
+            else if (_command.Is(0, "log"))
+                Log();
+            else if (_command.Is(0, "config"))
+                Config();
+            else if (_command.Is(0, "calibrate"))
+                Calibrate();
+            else if (_command.Is(0, "uplink"))
+                Uplink();
+            else if (_command.Is(0, "version"))
+                Version();
+            else if (_command.Is(0, "selftest"))
+                SelfTest();
+            else if (_command.Is(0, "login"))
+                Login();
+            else if (_command.Is(0, "logout"))
+                Logout();
             else
             {
                 _out.Append("error: unknown command '");
                 _out.AppendPrintable(_command.Text, _command.Start(0), _command.WordLength(0));
-                _out.Append("'; type help for the commands");
-                _out.Append(NewLine);
+                Line("'; type help for the commands");
             }
         }
 
-        private bool NoArguments(int expectedWords, string name)
+        /// <summary>True when the line has exactly this many words; otherwise prints the usage as the error.</summary>
+        private bool Words(int count)
         {
-            if (_command.WordCount == expectedWords)
+            if (_command.WordCount == count)
                 return true;
-            _out.Append("error: ");
-            _out.Append(name);
-            _out.Append(" takes no arguments");
-            _out.Append(NewLine);
+            UsageError();
+            return false;
+        }
+
+        private void UsageError()
+        {
+            _out.Append("error: usage: ");
+            Line(CommandHelp.Usage(CommandHelp.Find(_command, 0)));
+        }
+
+        /// <summary>Changing commands: true when a technician is logged in, else says why not.</summary>
+        private bool Authorised()
+        {
+            if (_session.IsLoggedIn(_nowMs))
+                return true;
+            Error("login first: this command changes the pack");
             return false;
         }
 
         private void Error(string message)
         {
             _out.Append("error: ");
-            _out.Append(message);
-            _out.Append(NewLine);
+            Line(message);
         }
 
         private void Line(string text)
         {
             _out.Append(text);
+            EndLine();
+        }
+
+        private void EndLine()
+        {
             _out.Append(NewLine);
         }
 
         private void Help()
         {
-            Line("commands:");
-            Line("  help              this list");
-            Line("  status            pack state at a glance");
-            Line("  cells             cell voltages, lowest and highest marked");
-            Line("  faults            latched faults with value, place and time");
-            Line("  clear             unlatch faults whose condition is gone");
-            Line("  selftest          run the power-on self-test again, one line per check");
-            Line("  contactor open    open the contactor (always allowed)");
-            Line("  contactor close   precharge, then close (refused while a fault is latched)");
-        }
-
-        private void Status()
-        {
-            Sample s = _controller.Sample;
-            _out.Append("contactor  ");
-            Line(ContactorStateNames.Name(_controller.ContactorState));
-            _out.Append("faults     ");
-            _out.Append(_controller.Faults.LatchedCount);
-            _out.Append(" latched, ");
-            _out.Append(_controller.Limits.Alarms);
-            _out.Append(" alarm(s), ");
-            _out.Append(_controller.Limits.Warnings);
-            Line(" warning(s)");
-            _out.Append("limits     charge ");
-            _out.AppendFixed(_controller.CurrentLimits.ChargeLimitAmps, 2);
-            _out.Append(" A  discharge ");
-            _out.AppendFixed(_controller.CurrentLimits.DischargeLimitAmps, 2);
-            Line(" A");
-            _out.Append("sample     #");
-            _out.Append(s.Sequence);
-            _out.Append(" at ");
-            _out.Append(s.TimeMs);
-            Line(" ms");
-            _out.Append("pack       ");
-            if (s.CurrentValid)
+            if (_command.WordCount > 2)
             {
-                _out.AppendFixed(s.PackMillivolts / 1000f, 3);
-                _out.Append(" V  ");
-                _out.AppendFixed(s.PackAmps, 3);
-                Line(" A (+ charging)");
-            }
-            else
-            {
-                Line("current sensor not answering");
-            }
-
-            _out.Append("cells      min ");
-            _out.AppendFixed(s.MinCellMillivolts, 0);
-            _out.Append(" mV (cell ");
-            _out.Append(s.MinCellIndex + 1);
-            _out.Append(")  max ");
-            _out.AppendFixed(s.MaxCellMillivolts, 0);
-            _out.Append(" mV (cell ");
-            _out.Append(s.MaxCellIndex + 1);
-            Line(")");
-            _out.Append("temps      min ");
-            _out.AppendFixed(s.MinCelsius, 1);
-            _out.Append(" C (sensor ");
-            _out.Append(s.MinCelsiusIndex + 1);
-            _out.Append(")  max ");
-            _out.AppendFixed(s.MaxCelsius, 1);
-            _out.Append(" C (sensor ");
-            _out.Append(s.MaxCelsiusIndex + 1);
-            Line(")");
-        }
-
-        private void Cells()
-        {
-            Sample s = _controller.Sample;
-            Line("cell      mV");
-            for (int i = 0; i < s.CellMillivolts.Length; i++)
-            {
-                _out.AppendPadded(i + 1, 4);
-                _out.AppendFixedPadded(s.CellMillivolts[i], 0, 8);
-                if (i == s.MaxCellIndex)
-                    _out.Append("  < highest");
-                else if (i == s.MinCellIndex)
-                    _out.Append("  < lowest");
-                _out.Append(NewLine);
-            }
-        }
-
-        private void Faults()
-        {
-            FaultLatch latch = _controller.Faults;
-            if (!latch.AnyLatched)
-            {
-                Line("no faults latched");
+                UsageError();
                 return;
             }
 
-            Line("fault                    code      value unit   where        at ms  condition");
-            for (int code = 0; code < latch.Capacity; code++)
+            if (_command.WordCount == 2)
             {
-                FaultRecord record = latch.At(code);
-                if (!record.Latched)
-                    continue;
-                _out.AppendPaddedRight(FaultNames.Name(record.Id), 24);
-                _out.AppendPadded(code, 5);
-                _out.AppendFixedPadded(record.Value, 3, 11);
-                _out.Append(' ');
-                _out.AppendPaddedRight(record.Unit, 6);
-                _out.Append(' ');
-                AppendWhere(record);
-                _out.AppendPadded(record.TimeMs, 10);
-                _out.Append(record.ConditionActive ? "  active" : "  gone");
-                _out.Append(NewLine);
-                if (record.Detail != null)
+                int topic = CommandHelp.Find(_command, 1);
+                if (topic < 0)
                 {
-                    _out.Append("  detail: ");
-                    Line(record.Detail);
+                    _out.Append("error: no command '");
+                    _out.AppendPrintable(_command.Text, _command.Start(1), _command.WordLength(1));
+                    Line("'; type help for the commands");
+                    return;
                 }
-            }
-        }
 
-        /// <summary>"cell 3", "sensor 2" or "pack", padded to 9 columns.</summary>
-        private void AppendWhere(FaultRecord record)
-        {
-            int start = _out.Length;
-            string kind = _controller.Rules.IndexKindOf(record.Id);
-            if (record.Index >= 0 && kind.Length > 0)
-            {
-                _out.Append(kind);
-                _out.Append(' ');
-                _out.Append(record.Index + 1);
-            }
-            else
-            {
-                _out.Append("pack");
-            }
-
-            for (int i = _out.Length - start; i < 8; i++)
-                _out.Append(' ');
-        }
-
-        private void SelfTest()
-        {
-            string failed = _controller.RunSelfTest(_out);
-            if (failed == null)
-            {
-                Line("self-test passed");
+                _out.Append("usage: ");
+                Line(CommandHelp.Usage(topic));
+                Line(CommandHelp.Details(topic));
+                if (CommandHelp.NeedsLogin(topic))
+                    Line("needs login");
                 return;
             }
 
-            _out.Append("error: self-test failed at ");
-            Line(failed);
-        }
-
-        private void Clear()
-        {
-            int remaining = _controller.ClearFaultsAtConsole();
-            if (remaining == 0)
+            Line("commands (help COMMAND for details; * needs login):");
+            for (int topic = 0; topic < CommandHelp.Count; topic++)
             {
-                Line("faults cleared");
-                return;
+                _out.Append(CommandHelp.NeedsLogin(topic) ? " * " : "   ");
+                _out.AppendPaddedRight(CommandHelp.Usage(topic), 33);
+                Line(CommandHelp.Summary(topic));
             }
-
-            _out.Append("error: ");
-            _out.Append(remaining);
-            Line(" fault(s) still latched: condition not gone (see faults)");
-        }
-
-        private void Contactor()
-        {
-            if (_command.WordCount != 2 || !(_command.Is(1, "open") || _command.Is(1, "close")))
-            {
-                Error("contactor expects open or close");
-                return;
-            }
-
-            if (_command.Is(1, "open"))
-            {
-                _controller.OpenContactor();
-                Line("contactor open");
-                return;
-            }
-
-            string refusal = _controller.RequestClose();
-            if (refusal == null)
-            {
-                Line("contactor closing: precharge started");
-                return;
-            }
-
-            _out.Append("error: contactor close refused: ");
-            Line(refusal);
         }
     }
 }

@@ -2,11 +2,15 @@ namespace nanoFramework.BMS
 {
     /// <summary>
     /// Formats text straight into a preallocated byte buffer. int.ToString and string
-    /// concatenation allocate on every call, which the control cycle must not do. Writes past the
-    /// end are dropped and flagged in Overflowed, never thrown.
+    /// concatenation allocate on every call, which the control cycle must not do. With a Sink,
+    /// a full buffer is sent on and reused, so long output streams through a small buffer;
+    /// without one, writes past the end are dropped and flagged in Overflowed, never thrown.
     /// </summary>
     public sealed class AsciiWriter
     {
+        /// <summary>Where a full buffer goes; null to keep everything in the buffer.</summary>
+        public Ports.IConsolePort Sink;
+
         public readonly byte[] Buffer;
         public int Length;
         public bool Overflowed;
@@ -30,6 +34,8 @@ namespace nanoFramework.BMS
 
         public void Append(char c)
         {
+            if (Length >= Buffer.Length)
+                Drain();
             if (Length >= Buffer.Length)
             {
                 Overflowed = true;
@@ -148,9 +154,26 @@ namespace nanoFramework.BMS
                 Append((char)('0' + (int)(fraction / divisor % 10)));
         }
 
+        /// <summary>Sends the buffer to the sink, if there is one.</summary>
+        public void Drain()
+        {
+            if (Sink == null || Length == 0)
+                return;
+            Sink.Write(Buffer, 0, Length);
+            Length = 0;
+        }
+
+        /// <summary>Makes room for a padded field, so it is never split by a drain.</summary>
+        private void Reserve(int width)
+        {
+            if (Length + width + 24 > Buffer.Length)
+                Drain();
+        }
+
         /// <summary>Appends the value right-aligned in a field of the given width.</summary>
         public void AppendPadded(long value, int width)
         {
+            Reserve(width);
             int start = Length;
             Append(value);
             PadLeft(start, width);
@@ -158,6 +181,7 @@ namespace nanoFramework.BMS
 
         public void AppendFixedPadded(float value, int decimals, int width)
         {
+            Reserve(width);
             int start = Length;
             AppendFixed(value, decimals);
             PadLeft(start, width);

@@ -1,0 +1,207 @@
+using nanoFramework.BMS.Acquisition;
+using nanoFramework.BMS.Profile;
+
+namespace nanoFramework.BMS.Config
+{
+    /// <summary>
+    /// The configuration record's bytes: a header (magic, format version, sequence, payload
+    /// length), the payload, and a CRC-32 over both. Decoding checks all of it and then the
+    /// profile's own validation, so a record that loads is a record that can run.
+    /// </summary>
+    public static class ConfigCodec
+    {
+        public const int FormatVersion = 1;
+        public const int MaxRecordBytes = 2048;
+        private const int Magic = 0x43534D42; // "BMSC"
+        private const int HeaderBytes = 12;
+        private const float Milli = 1000f;
+        private const float Micro = 1000000f;
+
+        /// <summary>Writes the record into buffer; returns its length, or -1 when it does not fit.</summary>
+        public static int Encode(ConfigRecord record, byte[] buffer)
+        {
+            RecordWriter w = new RecordWriter(buffer);
+            w.Int32(Magic);
+            w.Int16(FormatVersion);
+            w.Int32(record.Sequence);
+            w.Int16(0); // payload length, filled in below
+            WriteProfile(w, record.Profile);
+            w.Bytes(record.Secret.Salt, ConsoleSecret.SaltBytes);
+            w.Bytes(record.Secret.Hash, ConsoleSecret.HashBytes);
+            w.Byte(record.Secret.IsFactoryDefault ? 1 : 0);
+            int payload = w.Position - HeaderBytes;
+            if (w.Overflowed || w.Position + 4 > buffer.Length)
+                return -1;
+            buffer[10] = (byte)payload;
+            buffer[11] = (byte)(payload >> 8);
+            w.Int32((int)Crc32.Compute(buffer, 0, w.Position));
+            return w.Position;
+        }
+
+        /// <summary>
+        /// Reads a record. Returns null and a reason when the bytes are damaged, from another
+        /// format, or describe a profile that fails validation.
+        /// </summary>
+        public static ConfigRecord Decode(byte[] buffer, int length, out string problem)
+        {
+            problem = null;
+            if (length < HeaderBytes + 4)
+            {
+                problem = length < 0 ? "missing" : "too short";
+                return null;
+            }
+
+            RecordReader r = new RecordReader(buffer, 0, length);
+            if (r.Int32() != Magic)
+            {
+                problem = "not a configuration record";
+                return null;
+            }
+
+            int version = r.Int16();
+            int sequence = r.Int32();
+            int payload = r.Int16() & 0xFFFF;
+            if (HeaderBytes + payload + 4 != length)
+            {
+                problem = "length does not match (torn write?)";
+                return null;
+            }
+
+            uint stored = (uint)(buffer[length - 4] | (buffer[length - 3] << 8) | (buffer[length - 2] << 16) | (buffer[length - 1] << 24));
+            if (stored != Crc32.Compute(buffer, 0, length - 4))
+            {
+                problem = "CRC mismatch";
+                return null;
+            }
+
+            if (version != FormatVersion)
+            {
+                problem = "format version " + version + ", expected " + FormatVersion;
+                return null;
+            }
+
+            RecordReader payloadReader = new RecordReader(buffer, HeaderBytes, length - 4);
+            ConfigRecord record = new ConfigRecord();
+            record.Sequence = sequence;
+            record.Profile = ReadProfile(payloadReader);
+            payloadReader.Bytes(record.Secret.Salt, ConsoleSecret.SaltBytes);
+            payloadReader.Bytes(record.Secret.Hash, ConsoleSecret.HashBytes);
+            record.Secret.IsFactoryDefault = payloadReader.Byte() != 0;
+            if (payloadReader.Overflowed || record.Profile == null)
+            {
+                problem = "payload is incomplete";
+                return null;
+            }
+
+            problem = record.Profile.Validate();
+            return problem == null ? record : null;
+        }
+
+        private static void WriteProfile(RecordWriter w, PackProfile p)
+        {
+            w.Text(p.PackId, 32);
+            w.Byte((int)p.Chemistry);
+            w.Byte(p.CellCount);
+            w.Byte(p.ThermistorCount);
+            w.Fixed(p.CapacityAh, Milli);
+            w.Int16(p.SampleRateHz);
+            w.Byte(p.CellCalibration.Length);
+            for (int i = 0; i < p.CellCalibration.Length; i++)
+                WriteCalibration(w, p.CellCalibration[i]);
+            WriteCalibration(w, p.LinkCalibration);
+            w.Fixed(p.CurrentOffsetAmps, Micro);
+            w.Byte(p.Limits.Length);
+            for (int i = 0; i < p.Limits.Length; i++)
+            {
+                LimitRule rule = p.Limits[i];
+                w.Byte((int)rule.Fault);
+                w.Byte((int)rule.Quantity);
+                w.Byte((int)rule.Tier);
+                w.Fixed(rule.Limit, Milli);
+                w.Fixed(rule.Hysteresis, Milli);
+                w.Int32(rule.DebounceMs);
+            }
+
+            SafetyParameters s = p.Safety;
+            w.Fixed(s.MinPlausibleCellMillivolts, Milli);
+            w.Fixed(s.MaxPlausibleCellMillivolts, Milli);
+            w.Int16(s.ThermistorRailCounts);
+            w.Fixed(s.ChargeDetectAmps, Milli);
+            w.Fixed(s.RatedChargeAmps, Milli);
+            w.Fixed(s.RatedDischargeAmps, Milli);
+            w.Fixed(s.StuckMinAmps, Milli);
+            w.Fixed(s.PackVoltageToleranceMillivolts, Milli);
+            w.Fixed(s.PrechargeTargetRatio, Milli);
+            w.Int32(s.PrechargeTimeoutMs);
+            w.Byte(s.PrechargeRetries);
+            w.Int32(s.PrechargeRetryPauseMs);
+            w.Int32(s.WeldCurrentCheckMs);
+            w.Fixed(s.WeldCurrentAmps, Milli);
+            w.Int32(s.WeldVoltageCheckMs);
+            w.Fixed(s.WeldVoltageRatio, Milli);
+            w.Int16(s.CycleOverrunPeriods);
+            w.Int32(s.WatchdogTimeoutMs);
+        }
+
+        private static PackProfile ReadProfile(RecordReader r)
+        {
+            PackProfile p = new PackProfile();
+            p.PackId = r.Text();
+            p.Chemistry = (Chemistry)r.Byte();
+            p.CellCount = r.Byte();
+            p.ThermistorCount = r.Byte();
+            p.CapacityAh = r.Fixed(Milli);
+            p.SampleRateHz = r.Int16();
+            int calibrations = r.Byte();
+            p.CellCalibration = new ChannelCalibration[calibrations];
+            for (int i = 0; i < calibrations; i++)
+                p.CellCalibration[i] = ReadCalibration(r);
+            p.LinkCalibration = ReadCalibration(r);
+            p.CurrentOffsetAmps = r.Fixed(Micro);
+            int rows = r.Byte();
+            p.Limits = new LimitRule[rows];
+            for (int i = 0; i < rows; i++)
+            {
+                FaultId fault = (FaultId)r.Byte();
+                Quantity quantity = (Quantity)r.Byte();
+                Tier tier = (Tier)r.Byte();
+                float limit = r.Fixed(Milli);
+                float hysteresis = r.Fixed(Milli);
+                p.Limits[i] = new LimitRule(fault, quantity, tier, limit, hysteresis, r.Int32());
+            }
+
+            SafetyParameters s = p.Safety;
+            s.MinPlausibleCellMillivolts = r.Fixed(Milli);
+            s.MaxPlausibleCellMillivolts = r.Fixed(Milli);
+            s.ThermistorRailCounts = r.Int16();
+            s.ChargeDetectAmps = r.Fixed(Milli);
+            s.RatedChargeAmps = r.Fixed(Milli);
+            s.RatedDischargeAmps = r.Fixed(Milli);
+            s.StuckMinAmps = r.Fixed(Milli);
+            s.PackVoltageToleranceMillivolts = r.Fixed(Milli);
+            s.PrechargeTargetRatio = r.Fixed(Milli);
+            s.PrechargeTimeoutMs = r.Int32();
+            s.PrechargeRetries = r.Byte();
+            s.PrechargeRetryPauseMs = r.Int32();
+            s.WeldCurrentCheckMs = r.Int32();
+            s.WeldCurrentAmps = r.Fixed(Milli);
+            s.WeldVoltageCheckMs = r.Int32();
+            s.WeldVoltageRatio = r.Fixed(Milli);
+            s.CycleOverrunPeriods = r.Int16();
+            s.WatchdogTimeoutMs = r.Int32();
+            return p;
+        }
+
+        private static void WriteCalibration(RecordWriter w, ChannelCalibration c)
+        {
+            w.Fixed(c.GainMillivoltsPerCount, Micro);
+            w.Fixed(c.OffsetMillivolts, Milli);
+        }
+
+        private static ChannelCalibration ReadCalibration(RecordReader r)
+        {
+            float gain = r.Fixed(Micro);
+            return new ChannelCalibration(gain, r.Fixed(Milli));
+        }
+    }
+}

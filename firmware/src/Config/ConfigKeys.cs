@@ -1,0 +1,344 @@
+using nanoFramework.BMS.Acquisition;
+using nanoFramework.BMS.Profile;
+
+namespace nanoFramework.BMS.Config
+{
+    /// <summary>
+    /// Every key `config get` and `config set` know, built once from the profile's table. Values
+    /// are read from and written to a profile; range checks are the profile's own validation,
+    /// which the caller runs after a set, so the console and the boot-time check say the same.
+    /// </summary>
+    public sealed class ConfigKeys
+    {
+        private static readonly string[] SafetyNames =
+        {
+            "min_plausible_cell_mv", "max_plausible_cell_mv", "thermistor_rail_counts", "charge_detect_a",
+            "rated_charge_a", "rated_discharge_a", "stuck_min_a", "pack_voltage_tolerance_mv",
+            "precharge_target_ratio", "precharge_timeout_ms", "precharge_retries", "precharge_retry_pause_ms",
+            "weld_current_check_ms", "weld_current_a", "weld_voltage_check_ms", "weld_voltage_ratio",
+            "cycle_overrun_periods", "watchdog_timeout_ms",
+        };
+
+        private static readonly string[] SafetyUnits =
+        {
+            "mV", "mV", "counts", "A", "A", "A", "A", "mV", "", "ms", "", "ms", "ms", "A", "ms", "", "periods", "ms",
+        };
+
+        private readonly string[] _names;
+        private readonly ConfigKeyKind[] _kinds;
+        private readonly int[] _arguments;
+        private int _count;
+
+        public ConfigKeys(PackProfile profile)
+        {
+            int capacity = 6 + profile.Limits.Length * 3 + SafetyNames.Length + PackProfile.MaxCells * 2 + 4;
+            _names = new string[capacity];
+            _kinds = new ConfigKeyKind[capacity];
+            _arguments = new int[capacity];
+            Add("pack.id", ConfigKeyKind.PackId, 0);
+            Add("pack.chemistry", ConfigKeyKind.Chemistry, 0);
+            Add("pack.cells", ConfigKeyKind.Cells, 0);
+            Add("pack.thermistors", ConfigKeyKind.Thermistors, 0);
+            Add("pack.capacity_ah", ConfigKeyKind.CapacityAh, 0);
+            Add("pack.rate_hz", ConfigKeyKind.SampleRateHz, 0);
+            for (int row = 0; row < profile.Limits.Length; row++)
+            {
+                LimitRule rule = profile.Limits[row];
+                string prefix = "limit." + FaultNames.Name(rule.Fault) + ".";
+                string tier = QuantityUnits.IsFlag(rule.Quantity) ? "check" : TierNames.Name(rule.Tier);
+                if (!QuantityUnits.IsFlag(rule.Quantity))
+                    Add(prefix + tier, ConfigKeyKind.LimitValue, row);
+                Add(prefix + tier + ".debounce_ms", ConfigKeyKind.LimitDebounce, row);
+                if (rule.Tier == Tier.Maximum && !QuantityUnits.IsFlag(rule.Quantity))
+                    Add(prefix + "hysteresis", ConfigKeyKind.LimitHysteresis, row);
+            }
+
+            for (int i = 0; i < SafetyNames.Length; i++)
+                Add("safety." + SafetyNames[i], ConfigKeyKind.Safety, i);
+            for (int cell = 0; cell < PackProfile.MaxCells; cell++)
+            {
+                Add("calibration.cell." + (cell + 1) + ".gain_mv_per_count", ConfigKeyKind.CellGain, cell);
+                Add("calibration.cell." + (cell + 1) + ".offset_mv", ConfigKeyKind.CellOffset, cell);
+            }
+
+            Add("calibration.link.gain_mv_per_count", ConfigKeyKind.LinkGain, 0);
+            Add("calibration.link.offset_mv", ConfigKeyKind.LinkOffset, 0);
+            Add("calibration.current.offset_a", ConfigKeyKind.CurrentOffset, 0);
+            Add("console.pin", ConfigKeyKind.Pin, 0);
+        }
+
+        public int Count
+        {
+            get { return _count; }
+        }
+
+        public string Name(int key)
+        {
+            return _names[key];
+        }
+
+        public ConfigKeyKind Kind(int key)
+        {
+            return _kinds[key];
+        }
+
+        /// <summary>The key spelled by the bytes (case-insensitive), or -1.</summary>
+        public int Find(byte[] text, int start, int length)
+        {
+            for (int key = 0; key < _count; key++)
+            {
+                string name = _names[key];
+                if (name.Length != length)
+                    continue;
+                int i = 0;
+                for (; i < length; i++)
+                {
+                    int c = text[start + i];
+                    if (c >= 'A' && c <= 'Z')
+                        c += 'a' - 'A';
+                    if (c != name[i])
+                        break;
+                }
+
+                if (i == length)
+                    return key;
+            }
+
+            return -1;
+        }
+
+        /// <summary>Whether the key applies to the profile (a calibration of a cell the pack has).</summary>
+        public bool Applies(int key, PackProfile p)
+        {
+            ConfigKeyKind kind = _kinds[key];
+            return (kind != ConfigKeyKind.CellGain && kind != ConfigKeyKind.CellOffset) || _arguments[key] < p.CellCount;
+        }
+
+        /// <summary>Writes the key's value with its unit, e.g. "4250 mV".</summary>
+        public void AppendValue(int key, PackProfile p, ConsoleSecret secret, AsciiWriter w)
+        {
+            int argument = _arguments[key];
+            switch (_kinds[key])
+            {
+                case ConfigKeyKind.PackId: w.Append(p.PackId); return;
+                case ConfigKeyKind.Chemistry: w.Append(p.Chemistry == Chemistry.Lfp ? "lfp" : "nmc"); return;
+                case ConfigKeyKind.Cells: w.Append(p.CellCount); return;
+                case ConfigKeyKind.Thermistors: w.Append(p.ThermistorCount); return;
+                case ConfigKeyKind.CapacityAh: w.AppendFixed(p.CapacityAh, 3); w.Append(" Ah"); return;
+                case ConfigKeyKind.SampleRateHz: w.Append(p.SampleRateHz); w.Append(" Hz"); return;
+                case ConfigKeyKind.LimitValue:
+                    w.AppendFixed(p.Limits[argument].Limit, 3);
+                    Unit(w, p.Limits[argument].Unit);
+                    return;
+                case ConfigKeyKind.LimitDebounce: w.Append(p.Limits[argument].DebounceMs); w.Append(" ms"); return;
+                case ConfigKeyKind.LimitHysteresis:
+                    w.AppendFixed(p.Limits[argument].Hysteresis, 3);
+                    Unit(w, p.Limits[argument].Unit);
+                    return;
+                case ConfigKeyKind.Safety:
+                    w.AppendFixed(SafetyValue(p.Safety, argument), 3);
+                    Unit(w, SafetyUnits[argument]);
+                    return;
+                case ConfigKeyKind.CellGain: w.AppendFixed(p.CellCalibration[argument].GainMillivoltsPerCount, 4); w.Append(" mV/count"); return;
+                case ConfigKeyKind.CellOffset: w.AppendFixed(p.CellCalibration[argument].OffsetMillivolts, 3); w.Append(" mV"); return;
+                case ConfigKeyKind.LinkGain: w.AppendFixed(p.LinkCalibration.GainMillivoltsPerCount, 4); w.Append(" mV/count"); return;
+                case ConfigKeyKind.LinkOffset: w.AppendFixed(p.LinkCalibration.OffsetMillivolts, 3); w.Append(" mV"); return;
+                case ConfigKeyKind.CurrentOffset: w.AppendFixed(p.CurrentOffsetAmps, 4); w.Append(" A"); return;
+                default: w.Append(secret.IsFactoryDefault ? "(factory default: change it)" : "(set)"); return;
+            }
+        }
+
+        /// <summary>
+        /// Writes a value into the profile. Returns null when it parsed, else what was expected.
+        /// The PIN is not handled here: it is hashed by the caller.
+        /// </summary>
+        public string Set(int key, PackProfile p, byte[] text, int start, int length)
+        {
+            int argument = _arguments[key];
+            ConfigKeyKind kind = _kinds[key];
+            if (kind == ConfigKeyKind.PackId)
+            {
+                if (length < 1 || length > 32)
+                    return "1 to 32 characters";
+                char[] chars = new char[length];
+                for (int i = 0; i < length; i++)
+                {
+                    int c = text[start + i];
+                    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+                    if (!ok)
+                        return "letters, digits, - and _ only (it is part of MQTT topics)";
+                    chars[i] = (char)c;
+                }
+
+                p.PackId = new string(chars);
+                return null;
+            }
+
+            if (kind == ConfigKeyKind.Chemistry)
+            {
+                if (Is(text, start, length, "nmc"))
+                    p.Chemistry = Chemistry.Nmc;
+                else if (Is(text, start, length, "lfp"))
+                    p.Chemistry = Chemistry.Lfp;
+                else
+                    return "nmc or lfp";
+                return null;
+            }
+
+            float value;
+            if (!NumberParser.TryParse(text, start, length, out value))
+                return "a number";
+            int whole = (int)value;
+            bool isWhole = whole == value;
+            switch (kind)
+            {
+                case ConfigKeyKind.Cells:
+                    if (!isWhole)
+                        return "a whole number";
+                    p.CellCount = whole;
+                    ResizeCalibration(p);
+                    return null;
+                case ConfigKeyKind.Thermistors:
+                    if (!isWhole)
+                        return "a whole number";
+                    p.ThermistorCount = whole;
+                    return null;
+                case ConfigKeyKind.CapacityAh: p.CapacityAh = value; return null;
+                case ConfigKeyKind.SampleRateHz:
+                    if (!isWhole)
+                        return "a whole number";
+                    p.SampleRateHz = whole;
+                    return null;
+                case ConfigKeyKind.LimitValue:
+                    p.Limits[argument] = With(p.Limits[argument], value, p.Limits[argument].Hysteresis, p.Limits[argument].DebounceMs);
+                    return null;
+                case ConfigKeyKind.LimitDebounce:
+                    if (!isWhole)
+                        return "a whole number of ms";
+                    p.Limits[argument] = With(p.Limits[argument], p.Limits[argument].Limit, p.Limits[argument].Hysteresis, whole);
+                    return null;
+                case ConfigKeyKind.LimitHysteresis:
+                    // One hysteresis for every tier of the fault, as the presets have it.
+                    FaultId fault = p.Limits[argument].Fault;
+                    for (int row = 0; row < p.Limits.Length; row++)
+                    {
+                        if (p.Limits[row].Fault == fault)
+                            p.Limits[row] = With(p.Limits[row], p.Limits[row].Limit, value, p.Limits[row].DebounceMs);
+                    }
+
+                    return null;
+                case ConfigKeyKind.Safety:
+                    return SetSafety(p.Safety, argument, value, isWhole);
+                case ConfigKeyKind.CellGain: p.CellCalibration[argument].GainMillivoltsPerCount = value; return null;
+                case ConfigKeyKind.CellOffset: p.CellCalibration[argument].OffsetMillivolts = value; return null;
+                case ConfigKeyKind.LinkGain: p.LinkCalibration.GainMillivoltsPerCount = value; return null;
+                case ConfigKeyKind.LinkOffset: p.LinkCalibration.OffsetMillivolts = value; return null;
+                case ConfigKeyKind.CurrentOffset: p.CurrentOffsetAmps = value; return null;
+                default: return "a value";
+            }
+        }
+
+        private void Add(string name, ConfigKeyKind kind, int argument)
+        {
+            _names[_count] = name;
+            _kinds[_count] = kind;
+            _arguments[_count] = argument;
+            _count++;
+        }
+
+        private static void Unit(AsciiWriter w, string unit)
+        {
+            if (unit.Length == 0 || unit == "flag")
+                return;
+            w.Append(' ');
+            w.Append(unit);
+        }
+
+        private static LimitRule With(LimitRule rule, float limit, float hysteresis, int debounceMs)
+        {
+            return new LimitRule(rule.Fault, rule.Quantity, rule.Tier, limit, hysteresis, debounceMs);
+        }
+
+        private static void ResizeCalibration(PackProfile p)
+        {
+            if (p.CellCount < PackProfile.MinCells || p.CellCount > PackProfile.MaxCells || p.CellCalibration.Length == p.CellCount)
+                return;
+            ChannelCalibration[] resized = new ChannelCalibration[p.CellCount];
+            for (int i = 0; i < resized.Length; i++)
+                resized[i] = i < p.CellCalibration.Length ? p.CellCalibration[i] : ChannelCalibration.Nominal();
+            p.CellCalibration = resized;
+        }
+
+        private static bool Is(byte[] text, int start, int length, string word)
+        {
+            if (length != word.Length)
+                return false;
+            for (int i = 0; i < length; i++)
+            {
+                int c = text[start + i];
+                if (c >= 'A' && c <= 'Z')
+                    c += 'a' - 'A';
+                if (c != word[i])
+                    return false;
+            }
+
+            return true;
+        }
+
+        private static float SafetyValue(SafetyParameters s, int field)
+        {
+            switch (field)
+            {
+                case 0: return s.MinPlausibleCellMillivolts;
+                case 1: return s.MaxPlausibleCellMillivolts;
+                case 2: return s.ThermistorRailCounts;
+                case 3: return s.ChargeDetectAmps;
+                case 4: return s.RatedChargeAmps;
+                case 5: return s.RatedDischargeAmps;
+                case 6: return s.StuckMinAmps;
+                case 7: return s.PackVoltageToleranceMillivolts;
+                case 8: return s.PrechargeTargetRatio;
+                case 9: return s.PrechargeTimeoutMs;
+                case 10: return s.PrechargeRetries;
+                case 11: return s.PrechargeRetryPauseMs;
+                case 12: return s.WeldCurrentCheckMs;
+                case 13: return s.WeldCurrentAmps;
+                case 14: return s.WeldVoltageCheckMs;
+                case 15: return s.WeldVoltageRatio;
+                case 16: return s.CycleOverrunPeriods;
+                default: return s.WatchdogTimeoutMs;
+            }
+        }
+
+        private static string SetSafety(SafetyParameters s, int field, float value, bool isWhole)
+        {
+            bool needsWhole = field == 2 || field == 9 || field == 10 || field == 11 || field == 12 || field == 14 || field == 16 || field == 17;
+            if (needsWhole && !isWhole)
+                return "a whole number";
+            int whole = (int)value;
+            switch (field)
+            {
+                case 0: s.MinPlausibleCellMillivolts = value; break;
+                case 1: s.MaxPlausibleCellMillivolts = value; break;
+                case 2: s.ThermistorRailCounts = whole; break;
+                case 3: s.ChargeDetectAmps = value; break;
+                case 4: s.RatedChargeAmps = value; break;
+                case 5: s.RatedDischargeAmps = value; break;
+                case 6: s.StuckMinAmps = value; break;
+                case 7: s.PackVoltageToleranceMillivolts = value; break;
+                case 8: s.PrechargeTargetRatio = value; break;
+                case 9: s.PrechargeTimeoutMs = whole; break;
+                case 10: s.PrechargeRetries = whole; break;
+                case 11: s.PrechargeRetryPauseMs = whole; break;
+                case 12: s.WeldCurrentCheckMs = whole; break;
+                case 13: s.WeldCurrentAmps = value; break;
+                case 14: s.WeldVoltageCheckMs = whole; break;
+                case 15: s.WeldVoltageRatio = value; break;
+                case 16: s.CycleOverrunPeriods = whole; break;
+                default: s.WatchdogTimeoutMs = whole; break;
+            }
+
+            return null;
+        }
+    }
+}
