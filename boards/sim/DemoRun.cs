@@ -40,6 +40,7 @@ public sealed class DemoRun
         double cvCellVolts = options.Chemistry == Chemistry.Lfp ? 3.60 : 4.20;
         _board.Pack.Load = new CcCvCharger(chargeAmps, cvCellVolts);
         _board.Console.Output += text => Print(Indent(text));
+        _script.Add((300, "login " + SimBoard.FactoryPin));
         _script.Add((500, "contactor close"));
         _script.Add((2_000, "status"));
         _script.Add((4_000, "cells"));

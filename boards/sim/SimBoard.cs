@@ -24,7 +24,7 @@ public sealed class SimBoard
         Config = config;
         Mqtt = mqtt;
         MqttSettings = mqttSettings;
-        Profile = profile ?? config.Profile();
+        DefaultProfile = profile ?? config.Profile();
         Pack = new PackModel(config.Chemistry, config.Cells, config.CapacityAh, config.CellResistanceOhms, config.InitialSoc, config.Seed)
         {
             AmbientCelsius = config.AmbientCelsius,
@@ -36,16 +36,23 @@ public sealed class SimBoard
         Ina219 = new Ina219Model(config.ShuntOhms, () => Pack.Amps, () => Pack.PackVolts / config.PackVoltsPerBusVolt);
         ContactorOutput = new SimOutput(on => Pack.MainCommanded = on);
         LinkAdc = new SimLinkAdc(Pack, config.Seed + 30);
-        Watchdog = new SimWatchdog(() => Clock.NowMs, Profile.Safety.WatchdogTimeoutMs);
+        Watchdog = new SimWatchdog(() => Clock.NowMs, DefaultProfile.Safety.WatchdogTimeoutMs);
         PrechargeOutput = new SimOutput(on => Pack.PrechargeClosed = on);
         Uplink = new RecordingUplink(() => Clock.NowMs);
         Storage = storage ?? new MemoryStorage();
-        Profile.CellCalibration = CellAdc.Calibrate();
+        DefaultProfile.CellCalibration = CellAdc.Calibrate();
         Firmware = StartFirmware();
     }
 
     public SimBoardConfig Config { get; }
-    public PackProfile Profile { get; }
+    /// <summary>The board's defaults: what a fresh controller runs until a configuration is saved.</summary>
+    public PackProfile DefaultProfile { get; }
+
+    /// <summary>The profile the firmware runs: the stored configuration's, else the defaults.</summary>
+    public PackProfile Profile => Firmware?.Profile ?? DefaultProfile;
+
+    /// <summary>The console PIN a fresh simulated board ships with (the label on a real one).</summary>
+    public const string FactoryPin = "1234";
     public PackModel Pack { get; }
     public VirtualClock Clock { get; } = new();
     public SimCellAdc CellAdc { get; }
@@ -139,7 +146,8 @@ public sealed class SimBoard
             Mqtt = Mqtt,
             MqttSettings = MqttSettings,
         };
-        var firmware = new PackController(Profile, ports);
+        ports.FactoryPin = FactoryPin;
+        var firmware = PackController.Boot(DefaultProfile, ports);
         Array.Clear(_latchedBefore);
         _contactorBefore = ContactorState.Open;
         _nextSummaryMs = NowMs + 1000;

@@ -1,6 +1,8 @@
 using System;
 using nanoFramework.BMS.Acquisition;
+using nanoFramework.BMS.Config;
 using nanoFramework.BMS.Contactor;
+using nanoFramework.BMS.FlightRecorder;
 using nanoFramework.BMS.Ports;
 using nanoFramework.BMS.Profile;
 using nanoFramework.BMS.Protection;
@@ -17,6 +19,7 @@ namespace nanoFramework.BMS
     /// </summary>
     public sealed class PackController
     {
+        public const string FirmwareVersion = "0.5.0";
         public const string TopicRoot = "bms/";
         public const int TelemetryIntervalMs = 1000;
 
@@ -39,6 +42,15 @@ namespace nanoFramework.BMS
         private readonly string _alertTopic;
         private readonly long _overrunIntervalMs;
         private readonly MqttUplink _mqtt;
+        private readonly bool[] _wasLatched = new bool[FaultNames.MaxCode + 1];
+        private readonly ConfigEditor _config;
+        private readonly EventLog _log;
+        private readonly TechnicianSession _session;
+
+        // The last calibration point of each cell, so a second point makes a two-point calibration.
+        private readonly int[] _calibrationCounts;
+        private readonly float[] _calibrationMillivolts;
+        private ContactorState _loggedContactorState;
 
         private long _nextTelemetryMs;
         private long _lastCycleStartMs = -1;
@@ -47,9 +59,18 @@ namespace nanoFramework.BMS
         private int _uplinkRejected;
         private long _cycles;
 
-        /// <summary>Builds the firmware for a profile; throws ArgumentException listing every problem of an invalid profile.</summary>
+        /// <summary>
+        /// Builds the firmware for a profile, without a stored configuration (tests, benchmarks);
+        /// throws ArgumentException listing every problem of an invalid profile.
+        /// </summary>
         public PackController(PackProfile profile, BoardPorts ports)
+            : this(WithFactoryPin(profile, ports), profile, null, ports)
         {
+        }
+
+        private PackController(ConfigRecord config, PackProfile defaults, string configProblem, BoardPorts ports)
+        {
+            PackProfile profile = config.Profile;
             string problems = profile.Validate();
             if (problems != null)
                 throw new ArgumentException(problems);
@@ -65,21 +86,29 @@ namespace nanoFramework.BMS
             _rules = new LimitRuleLookup(profile.Limits);
             _faultStore = new FaultStore(ports.Storage, _latch.Capacity);
             _overrunIntervalMs = (long)profile.Safety.CycleOverrunPeriods * profile.PeriodMs;
+            _config = new ConfigEditor(config, defaults, new ConfigStore(ports.Storage));
+            _log = new EventLog(ports.Storage);
+            _session = new TechnicianSession(config.Secret);
+            _calibrationCounts = new int[profile.CellCount];
+            _calibrationMillivolts = new float[profile.CellCount];
 
             // Room for one and a half intervals, so a late telemetry slot loses nothing.
             int batchSamples = profile.SampleRateHz * TelemetryIntervalMs / 1000 * 3 / 2 + 1;
             _batch = new TelemetryBatch(profile.CellCount, profile.ThermistorCount, batchSamples);
             _encoder = new JsonTelemetryEncoder(profile.PackId, JsonTelemetryEncoder.TelemetryCapacityBytes(profile.CellCount, profile.ThermistorCount, batchSamples));
-            _shell = ports.Console == null ? null : new ConsoleShell(ports.Console, this, profile.CellCount);
+            _shell = ports.Console == null ? null : new ConsoleShell(ports.Console, this, _session);
             _telemetryTopic = TopicRoot + profile.PackId + "/telemetry";
             _alertTopic = TopicRoot + profile.PackId + "/alert";
             if (ports.Mqtt != null)
                 _mqtt = new MqttUplink(this, ports.Mqtt, ports.Clock, ports.Storage, ports.MqttSettings != null ? ports.MqttSettings : new UplinkSettings());
 
             long nowMs = ports.Clock.NowMs;
+            _log.Append(EventKind.Restart, 0, 0f, -1, nowMs, null, 0);
             _storedFaultsReadable = _faultStore.Load(_latch);
             if (!_storedFaultsReadable)
                 _latch.LatchEvent(FaultId.StoredFaultsUnreadable, 0f, "", nowMs, FaultStore.BlobName);
+            if (configProblem != null)
+                _latch.LatchEvent(FaultId.ConfigFallback, 0f, "", nowMs, configProblem);
             ForgetConditionsNoRuleWatches();
 
             _selfTest = new SelfTest(profile);
@@ -89,9 +118,51 @@ namespace nanoFramework.BMS
             _nextTelemetryMs = nowMs + TelemetryIntervalMs;
         }
 
+        /// <summary>
+        /// Starts the firmware from the stored configuration: the newest valid slot, else the
+        /// board's defaults. A damaged or invalid slot latches `config_fallback` naming what was
+        /// found, so the pack stays open until a technician has looked.
+        /// </summary>
+        public static PackController Boot(PackProfile defaults, BoardPorts ports)
+        {
+            ConfigStore store = new ConfigStore(ports.Storage);
+            string problem;
+            ConfigRecord stored = store.Load(out problem);
+            if (stored != null)
+                return new PackController(stored, defaults, problem == null ? null : problem + "; using the other slot", ports);
+            return new PackController(WithFactoryPin(defaults, ports), defaults, problem == null ? null : problem + "; using the defaults", ports);
+        }
+
+        private static ConfigRecord WithFactoryPin(PackProfile profile, BoardPorts ports)
+        {
+            ConfigRecord record = new ConfigRecord();
+            record.Profile = profile;
+            if (ports.FactoryPin != null)
+            {
+                byte[] pin = new byte[ports.FactoryPin.Length];
+                for (int i = 0; i < pin.Length; i++)
+                    pin[i] = (byte)ports.FactoryPin[i];
+                new TechnicianSession(record.Secret).SetPin(pin, 0, pin.Length, 0, true);
+            }
+
+            return record;
+        }
+
         public PackProfile Profile
         {
             get { return _profile; }
+        }
+
+        /// <summary>The running configuration and the console's pending edits of it.</summary>
+        public ConfigEditor Config
+        {
+            get { return _config; }
+        }
+
+        /// <summary>The flight recorder.</summary>
+        public EventLog Log
+        {
+            get { return _log; }
         }
 
         /// <summary>The latest sample; refilled in place every cycle.</summary>
@@ -169,6 +240,7 @@ namespace nanoFramework.BMS
                     OnNewFaults();
                 if (_latch.AnyLatched)
                     _contactor.Open();
+                LogContactorChange(nowMs);
                 _limiter.Update(_sample, _latch.AnyLatched);
 
                 int flags = Flags();
@@ -179,7 +251,7 @@ namespace nanoFramework.BMS
                     _mqtt.OnCycle(_sample, flags, nowMs, _contactor.State, _latch.LatchedCount);
 
                 if (_shell != null)
-                    _shell.Poll();
+                    _shell.Poll(nowMs);
             }
             catch (Exception e)
             {
@@ -232,10 +304,91 @@ namespace nanoFramework.BMS
         private int Clear(bool atConsole)
         {
             int before = _latch.LatchedCount;
+            for (int code = 0; code < _latch.Capacity; code++)
+                _wasLatched[code] = _latch.At(code).Latched;
             int remaining = _latch.ClearInactive(atConsole);
-            if (remaining != before)
-                _faultStore.Save(_latch);
+            if (remaining == before)
+                return remaining;
+            _faultStore.Save(_latch);
+            long nowMs = _ports.Clock.NowMs;
+            for (int code = 0; code < _latch.Capacity; code++)
+            {
+                if (_wasLatched[code] && !_latch.At(code).Latched)
+                    _log.Append(EventKind.FaultCleared, code, 0f, -1, nowMs, null, 0);
+            }
+
             return remaining;
+        }
+
+        /// <summary>Appends an event to the flight recorder (console logins, configuration saves...).</summary>
+        public void Record(EventKind kind, int code, float value, int index)
+        {
+            _log.Append(kind, code, value, index, _ports.Clock.NowMs, null, 0);
+        }
+
+        /// <summary>
+        /// Calibrates a cell channel against a meter reading. A first point corrects the offset;
+        /// a second point at least 300 mV from the first fixes gain and offset together. Applies
+        /// at once, to the running and the pending configuration. Returns true for two points.
+        /// </summary>
+        public bool CalibrateCell(int cell, float millivolts)
+        {
+            int counts = _sample.CellCounts[cell];
+            ChannelCalibration running = _profile.CellCalibration[cell];
+            float previous = _calibrationMillivolts[cell];
+            float apart = millivolts - previous;
+            bool twoPoint = previous > 0f && (apart > 300f || apart < -300f) && counts != _calibrationCounts[cell];
+            if (twoPoint)
+            {
+                running.GainMillivoltsPerCount = (millivolts - previous) / (counts - _calibrationCounts[cell]);
+                running.OffsetMillivolts = millivolts - running.GainMillivoltsPerCount * counts;
+            }
+            else
+            {
+                running.OffsetMillivolts += millivolts - running.ToMillivolts(counts);
+            }
+
+            _calibrationCounts[cell] = counts;
+            _calibrationMillivolts[cell] = millivolts;
+            ChannelCalibration pending = _config.Pending.Profile.CellCalibration[cell];
+            pending.GainMillivoltsPerCount = running.GainMillivoltsPerCount;
+            pending.OffsetMillivolts = running.OffsetMillivolts;
+            Record(EventKind.Calibrated, 0, millivolts, cell);
+            return twoPoint;
+        }
+
+        /// <summary>Takes the present reading as zero current (the contactor must be open); returns the new offset, A.</summary>
+        public float CalibrateCurrentZero()
+        {
+            float offset = _profile.CurrentOffsetAmps + _sample.PackAmps;
+            _profile.CurrentOffsetAmps = offset;
+            _config.Pending.Profile.CurrentOffsetAmps = offset;
+            Record(EventKind.Calibrated, 0, offset, -1);
+            return offset;
+        }
+
+        /// <summary>One line on the uplink for `uplink status`.</summary>
+        public void AppendUplinkStatus(AsciiWriter w)
+        {
+            w.Append("uplink: ");
+            w.Append(_telemetrySequence);
+            w.Append(" telemetry and ");
+            w.Append(_alertSequence);
+            w.Append(" alert messages handed over, ");
+            w.Append(_uplinkRejected);
+            w.Append(" refused");
+        }
+
+        private void LogContactorChange(long nowMs)
+        {
+            ContactorState state = _contactor.State;
+            if (state == _loggedContactorState)
+                return;
+            _loggedContactorState = state;
+
+            // Closed and open are what a technician asks about; the steps between are in telemetry.
+            if (state == ContactorState.Closed || state == ContactorState.Open)
+                _log.Append(EventKind.ContactorChanged, (int)state, 0f, -1, nowMs, null, 0);
         }
 
         /// <summary>Cycle starts too far apart: the loop was starved, so every debounce ran late.</summary>
@@ -269,6 +422,7 @@ namespace nanoFramework.BMS
                 if (record.Latched && !record.Reported)
                 {
                     _latch.MarkReported(record);
+                    _log.Append(EventKind.FaultRaised, code, record.Value, record.Index, record.TimeMs, _sample, Flags());
                     int length = _encoder.EncodeAlert(record, ++_alertSequence, _contactor.State, _latch.LatchedCount);
                     Publish(_alertTopic, length);
                     if (_mqtt != null)

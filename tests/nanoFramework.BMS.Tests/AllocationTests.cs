@@ -36,7 +36,6 @@ public class AllocationTests
     public void TrippingAndAlertingAllocatesNothingEither()
     {
         var board = new FakeBoard(ProfilePresets.Nmc(16, 8, 3f, 100));
-        board.Storage.Reserve(FaultStore.BlobName, 1024);
         board.Step(200);
         board.Firmware.RequestClose();
 

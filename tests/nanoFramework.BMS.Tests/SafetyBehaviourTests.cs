@@ -122,6 +122,7 @@ public class SafetyBehaviourTests
 
         board.Firmware.ClearFaults();
         Assert.True(board.Firmware.Faults.Get(FaultId.ThermalRunaway).Latched, "a remote clear must not clear a thermal runaway");
+        board.Console.Type("login " + SimBoard.FactoryPin);
         board.Console.Type("clear");
         board.Step();
         Assert.False(board.Firmware.Faults.Get(FaultId.ThermalRunaway).Latched);
@@ -225,6 +226,7 @@ public class SafetyBehaviourTests
         Assert.True(record.Latched);
         Assert.Equal("charge_over_temperature", record.Detail);
         Assert.Equal(ContactorControl.RefusedFaultLatched, board.Firmware.RequestClose());
+        board.Console.Type("login " + SimBoard.FactoryPin);
         board.Console.Type("clear");
         board.Console.Type("selftest");
         board.Step();

@@ -184,7 +184,19 @@ public static class FaultScenarios
             Tune = p => SetLimit(p, FaultId.ChargeOverTemperature, Tier.Maximum, 65f),
             Inject = _ => { },
         },
+        new()
+        {
+            Fault = FaultId.ConfigFallback,
+            Injection = "the stored configuration slot is damaged before boot, so the defaults run",
+            Start = ScenarioStart.AtBoot,
+            Inject = b => CorruptConfigSlot(b),
+        },
     ];
+
+    private static void CorruptConfigSlot(SimBoard board)
+    {
+        board.Storage.Write(Config.ConfigStore.SlotA, [0x42, 0x4D, 0x53, 0x43, 1, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0], 16);
+    }
 
     public static FaultScenario For(FaultId fault) => All.Single(s => s.Fault == fault);
 

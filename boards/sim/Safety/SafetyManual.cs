@@ -141,13 +141,14 @@ public static class SafetyManual
         FaultId.InternalError => "an exception escapes a control cycle",
         FaultId.CycleOverrun => "control cycles start too far apart",
         FaultId.SelfTestFailed => "a power-on self-test check fails",
+        FaultId.ConfigFallback => "a stored configuration slot is damaged or invalid at start-up (an older slot or the defaults run)",
         _ => "",
     };
 
     private static string Clearing(FaultId fault) => fault switch
     {
         _ when FaultNames.ClearsOnlyAtConsole(fault) => "condition gone, then `clear` at the console only",
-        FaultId.InternalError or FaultId.CycleOverrun or FaultId.StoredFaultsUnreadable or FaultId.PrechargeFailed => "`clear` (an event: nothing to wait for)",
+        FaultId.InternalError or FaultId.CycleOverrun or FaultId.StoredFaultsUnreadable or FaultId.PrechargeFailed or FaultId.ConfigFallback => "`clear` (an event: nothing to wait for)",
         FaultId.SelfTestFailed => "`clear` after `selftest` passes",
         _ => "condition back past the clear value, then `clear`",
     };

@@ -24,5 +24,11 @@ namespace nanoFramework.BMS.Ports
 
         /// <summary>Topic prefix, payload format, command key: the board's provisioning for Mqtt.</summary>
         public UplinkSettings MqttSettings;
+
+        /// <summary>
+        /// The console PIN a fresh board starts with (printed on its label), until a technician
+        /// sets another. Without one nobody can log in, so nothing can be changed at the console.
+        /// </summary>
+        public string FactoryPin;
     }
 }

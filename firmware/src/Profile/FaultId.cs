@@ -41,5 +41,8 @@ namespace nanoFramework.BMS.Profile
         InternalError = 30,
         CycleOverrun = 31,
         SelfTestFailed = 32,
+
+        /// <summary>The stored configuration was damaged or invalid: an older slot or the defaults run.</summary>
+        ConfigFallback = 33,
     }
 }

@@ -6,7 +6,7 @@ namespace nanoFramework.BMS.Profile
     /// </summary>
     public static class FaultNames
     {
-        public const int MaxCode = 32;
+        public const int MaxCode = 33;
 
         public static string Name(FaultId id)
         {
@@ -36,6 +36,7 @@ namespace nanoFramework.BMS.Profile
                 case FaultId.InternalError: return "internal_error";
                 case FaultId.CycleOverrun: return "cycle_overrun";
                 case FaultId.SelfTestFailed: return "self_test_failed";
+                case FaultId.ConfigFallback: return "config_fallback";
                 default: return "none";
             }
         }

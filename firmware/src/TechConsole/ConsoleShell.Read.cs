@@ -1,4 +1,5 @@
 using nanoFramework.BMS.Acquisition;
+using nanoFramework.BMS.Config;
 using nanoFramework.BMS.Contactor;
 using nanoFramework.BMS.FlightRecorder;
 using nanoFramework.BMS.Profile;
@@ -204,7 +205,7 @@ namespace nanoFramework.BMS.TechConsole
             if (_command.WordCount == 3 && _command.Is(1, "show"))
             {
                 int sequence;
-                if (!Config.NumberParser.TryParseInt(_command.Text, _command.Start(2), _command.WordLength(2), out sequence) || !log.ReadSequence(sequence, _entry))
+                if (!NumberParser.TryParseInt(_command.Text, _command.Start(2), _command.WordLength(2), out sequence) || !log.ReadSequence(sequence, _entry))
                 {
                     _out.Append("error: log show expects the number of a stored event, 1 to ");
                     _out.Append(log.NextSequence - 1);
@@ -219,7 +220,7 @@ namespace nanoFramework.BMS.TechConsole
             }
 
             int count = 10;
-            if (_command.WordCount == 2 && (!Config.NumberParser.TryParseInt(_command.Text, _command.Start(1), _command.WordLength(1), out count) || count < 1 || count > EventLog.Capacity))
+            if (_command.WordCount == 2 && (!NumberParser.TryParseInt(_command.Text, _command.Start(1), _command.WordLength(1), out count) || count < 1 || count > EventLog.Capacity))
             {
                 _out.Append("error: log expects a count of 1 to ");
                 _out.Append(EventLog.Capacity);
@@ -320,7 +321,7 @@ namespace nanoFramework.BMS.TechConsole
             _out.Append("config sequence ");
             _out.Append(_controller.Config.Active.Sequence);
             _out.Append(", format ");
-            _out.Append(Config.ConfigCodec.FormatVersion);
+            _out.Append(ConfigCodec.FormatVersion);
             EndLine();
             _out.Append("profile ");
             _out.Append(p.PackId);

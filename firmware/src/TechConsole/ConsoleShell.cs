@@ -212,7 +212,18 @@ namespace nanoFramework.BMS.TechConsole
             for (int topic = 0; topic < CommandHelp.Count; topic++)
             {
                 _out.Append(CommandHelp.NeedsLogin(topic) ? " * " : "   ");
-                _out.AppendPaddedRight(CommandHelp.Usage(topic), 33);
+                string usage = CommandHelp.Usage(topic);
+                if (usage.Length >= 33)
+                {
+                    // Long usages get a line of their own, so every line fits 80 columns.
+                    Line(usage);
+                    _out.AppendPaddedRight("", 36);
+                }
+                else
+                {
+                    _out.AppendPaddedRight(usage, 33);
+                }
+
                 Line(CommandHelp.Summary(topic));
             }
         }

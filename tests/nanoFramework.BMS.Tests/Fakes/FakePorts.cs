@@ -128,38 +128,42 @@ public sealed class FakeConsole : IConsolePort
     }
 }
 
-/// <summary>Blobs in buffers that are reused once a name was written, so steady-state writes allocate nothing.</summary>
+/// <summary>
+/// Blobs in a pool of buffers allocated up front, so a write (even of a name never written
+/// before, like the next flight-recorder slot) allocates nothing and an allocation test
+/// counts only the firmware.
+/// </summary>
 public sealed class FakeStorage : IStorage
 {
-    private readonly Dictionary<string, byte[]> _buffers = [];
-    private readonly Dictionary<string, int> _lengths = [];
+    private const int MaxBlobs = 128;
+    private const int MaxBlobBytes = 4096;
+    private readonly byte[][] _pool = Enumerable.Range(0, MaxBlobs).Select(_ => new byte[MaxBlobBytes]).ToArray();
+    private readonly int[] _lengths = new int[MaxBlobs];
+    private readonly Dictionary<string, int> _slots = new(MaxBlobs);
 
-    public byte[] Blob(string name) => _buffers[name].AsSpan(0, _lengths[name]).ToArray();
+    public byte[] Blob(string name) => _pool[_slots[name]].AsSpan(0, _lengths[_slots[name]]).ToArray();
 
-    public void Corrupt(string name, int offset) => _buffers[name][offset] ^= 0x40;
-
-    /// <summary>Makes room for a blob before a measurement.</summary>
-    public void Reserve(string name, int capacity)
-    {
-        _buffers[name] = new byte[capacity];
-        _lengths[name] = 0;
-    }
+    public void Corrupt(string name, int offset) => _pool[_slots[name]][offset] ^= 0x40;
 
     public int Read(string name, byte[] buffer)
     {
-        if (!_buffers.TryGetValue(name, out var blob) || _lengths[name] == 0)
+        if (!_slots.TryGetValue(name, out int slot))
             return -1;
-        int length = _lengths[name];
-        Array.Copy(blob, buffer, Math.Min(length, buffer.Length));
+        int length = _lengths[slot];
+        Array.Copy(_pool[slot], buffer, Math.Min(length, buffer.Length));
         return length;
     }
 
     public bool Write(string name, byte[] buffer, int length)
     {
-        if (!_buffers.TryGetValue(name, out var blob) || blob.Length < length)
-            _buffers[name] = blob = new byte[Math.Max(length, 256)];
-        Array.Copy(buffer, blob, length);
-        _lengths[name] = length;
+        if (!_slots.TryGetValue(name, out int slot))
+        {
+            slot = _slots.Count;
+            _slots[name] = slot;
+        }
+
+        Array.Copy(buffer, _pool[slot], length);
+        _lengths[slot] = length;
         return true;
     }
 }

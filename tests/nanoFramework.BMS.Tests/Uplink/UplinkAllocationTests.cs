@@ -19,7 +19,6 @@ public class UplinkAllocationTests
     public void CyclesAndUplinkPassesAllocateNothing(PayloadFormat format, TelemetryMode mode)
     {
         var storage = new FakeStorage();
-        storage.Reserve(ReplayCounterStore.BlobName, 64);
         var rig = new UplinkRig(new UplinkSettings { Format = format, Mode = mode, TelemetrySlots = 4, HomeAssistantDiscovery = true }, ProfilePresets.Nmc(16, 8, 3f, 100), storage);
         rig.Mqtt.Record = false;
         rig.Board.Current.Amps = 1.5f;
