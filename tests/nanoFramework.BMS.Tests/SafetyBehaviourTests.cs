@@ -204,7 +204,7 @@ public class SafetyBehaviourTests
         int maximumRows = board.Profile.Limits.Count(r => r.Tier == Tier.Maximum);
         Assert.Equal(3 + maximumRows + 1, lines.Length);
         Assert.All(lines[..^1], l => Assert.StartsWith("pass  ", l));
-        Assert.Contains(lines, l => l.StartsWith("pass  cell_over_voltage") && l.EndsWith("trips at 4255.00 mV after 1 samples"));
+        Assert.Contains(lines, l => l.StartsWith("pass  cell_over_voltage") && l.EndsWith("trips at 4255.00 mV after 1 sample"));
         Assert.Equal("self-test passed", lines[^1]);
         Assert.All(lines, l => Assert.True(l.Length <= 80, l));
         Assert.True(board.Pack.ContactorClosed, "the self-test must not touch the real outputs");

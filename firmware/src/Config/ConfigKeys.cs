@@ -136,7 +136,10 @@ namespace nanoFramework.BMS.Config
                     Unit(w, p.Limits[argument].Unit);
                     return;
                 case ConfigKeyKind.Safety:
-                    w.AppendFixed(SafetyValue(p.Safety, argument), 3);
+                    if (IsWholeSafetyField(argument))
+                        w.Append((long)SafetyValue(p.Safety, argument));
+                    else
+                        w.AppendFixed(SafetyValue(p.Safety, argument), 3);
                     Unit(w, SafetyUnits[argument]);
                     return;
                 case ConfigKeyKind.CellGain: w.AppendFixed(p.CellCalibration[argument].GainMillivoltsPerCount, 4); w.Append(" mV/count"); return;
@@ -310,10 +313,15 @@ namespace nanoFramework.BMS.Config
             }
         }
 
+        /// <summary>Counts, periods, retries and milliseconds: whole numbers.</summary>
+        private static bool IsWholeSafetyField(int field)
+        {
+            return field == 2 || field == 9 || field == 10 || field == 11 || field == 12 || field == 14 || field == 16 || field == 17;
+        }
+
         private static string SetSafety(SafetyParameters s, int field, float value, bool isWhole)
         {
-            bool needsWhole = field == 2 || field == 9 || field == 10 || field == 11 || field == 12 || field == 14 || field == 16 || field == 17;
-            if (needsWhole && !isWhole)
+            if (IsWholeSafetyField(field) && !isWhole)
                 return "a whole number";
             int whole = (int)value;
             switch (field)

@@ -55,11 +55,11 @@ namespace nanoFramework.BMS.FlightRecorder
                 e.CellCount = snapshot.CellMillivolts.Length;
                 e.ThermistorCount = snapshot.Celsius.Length;
                 for (int i = 0; i < e.CellCount; i++)
-                    e.CellMillivolts[i] = (short)snapshot.CellMillivolts[i];
+                    e.CellMillivolts[i] = (short)Telemetry.TelemetryBatch.Round(snapshot.CellMillivolts[i]);
                 for (int i = 0; i < e.ThermistorCount; i++)
-                    e.DeciCelsius[i] = (short)(snapshot.Celsius[i] * 10f);
-                e.Milliamps = (int)(snapshot.PackAmps * 1000f);
-                e.PackMillivolts = (int)snapshot.PackMillivolts;
+                    e.DeciCelsius[i] = (short)Telemetry.TelemetryBatch.Round(snapshot.Celsius[i] * 10f);
+                e.Milliamps = Telemetry.TelemetryBatch.Round(snapshot.PackAmps * 1000f);
+                e.PackMillivolts = Telemetry.TelemetryBatch.Round(snapshot.PackMillivolts);
                 e.Flags = flags;
             }
 

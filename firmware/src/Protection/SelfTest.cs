@@ -108,13 +108,22 @@ namespace nanoFramework.BMS.Protection
                 }
                 else
                 {
-                    report.Append("trips at ");
-                    report.AppendFixed(value, 2);
-                    report.Append(' ');
-                    report.Append(rule.Unit);
-                    report.Append(" after ");
+                    if (!QuantityUnits.IsFlag(rule.Quantity))
+                    {
+                        report.Append("trips at ");
+                        report.AppendFixed(value, 2);
+                        report.Append(' ');
+                        report.Append(rule.Unit);
+                        report.Append(' ');
+                    }
+                    else
+                    {
+                        report.Append("trips ");
+                    }
+
+                    report.Append("after ");
                     report.Append(samples);
-                    report.Append(" samples");
+                    report.Append(samples == 1 ? " sample" : " samples");
                 }
 
                 report.Append("\r\n");

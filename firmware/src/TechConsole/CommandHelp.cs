@@ -3,12 +3,12 @@ namespace nanoFramework.BMS.TechConsole
     /// <summary>The console's commands: usage, one-line summary, details, and whether they need login.</summary>
     public static class CommandHelp
     {
-        public const int Count = 17;
+        public const int Count = 16;
 
         private static readonly string[] Nouns =
         {
             "help", "status", "cells", "temps", "current", "faults", "clear", "contactor", "log",
-            "config", "calibrate", "uplink", "version", "selftest", "login", "logout", "",
+            "config", "calibrate", "uplink", "version", "selftest", "login", "logout",
         };
 
         public static string Usage(int topic)
@@ -92,7 +92,7 @@ namespace nanoFramework.BMS.TechConsole
         /// <summary>The topic named by a word of the command line, or -1.</summary>
         public static int Find(CommandLine command, int word)
         {
-            for (int topic = 0; topic < Count - 1; topic++)
+            for (int topic = 0; topic < Count; topic++)
             {
                 if (command.Is(word, Nouns[topic]))
                     return topic;

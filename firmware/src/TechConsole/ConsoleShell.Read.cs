@@ -42,7 +42,7 @@ namespace nanoFramework.BMS.TechConsole
                 _out.AppendFixed(s.PackMillivolts / 1000f, 3);
                 _out.Append(" V  ");
                 _out.AppendFixed(s.PackAmps, 3);
-                Line(" A (+ charging)");
+                Line(" A (+ = charging)");
             }
             else
             {

@@ -176,8 +176,12 @@ namespace nanoFramework.BMS.TechConsole
             EndLine();
         }
 
+
+        /// <summary>Ends a line; padding that ended up last is dropped, so no line ends in spaces.</summary>
         private void EndLine()
         {
+            while (_out.Length > 0 && _out.Buffer[_out.Length - 1] == (byte)' ')
+                _out.Length--;
             _out.Append(NewLine);
         }
 

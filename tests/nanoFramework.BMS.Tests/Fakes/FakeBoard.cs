@@ -29,8 +29,11 @@ public sealed class FakeBoard
     public readonly FakeMqttTransport? Mqtt;
     public readonly UplinkSettings? MqttSettings;
 
-    public FakeBoard(PackProfile? profile = null, FakeStorage? storage = null, FakeMqttTransport? mqtt = null, UplinkSettings? mqttSettings = null)
+    public readonly string? FactoryPin;
+
+    public FakeBoard(PackProfile? profile = null, FakeStorage? storage = null, FakeMqttTransport? mqtt = null, UplinkSettings? mqttSettings = null, string? factoryPin = null)
     {
+        FactoryPin = factoryPin;
         Mqtt = mqtt;
         MqttSettings = mqttSettings;
         Profile = profile ?? ProfilePresets.Nmc(4, 2, 3f, 100);
@@ -57,6 +60,7 @@ public sealed class FakeBoard
         Storage = Storage,
         Mqtt = Mqtt,
         MqttSettings = MqttSettings,
+        FactoryPin = FactoryPin,
     };
 
     public static int CellCounts(float millivolts) =>

@@ -93,6 +93,18 @@ public sealed class FakeUplink : IUplink
 /// <summary>Feeds a fixed byte script, optionally over and over, and counts what comes back.</summary>
 public sealed class FakeConsole : IConsolePort
 {
+    /// <summary>When set, what the console writes is kept as text (allocates: not for allocation tests).</summary>
+    public System.Text.StringBuilder? Text;
+
+    /// <summary>Everything written since the last call (turns on keeping text).</summary>
+    public string TakeText()
+    {
+        Text ??= new System.Text.StringBuilder();
+        string text = Text.ToString();
+        Text.Clear();
+        return text;
+    }
+
     private byte[] _input = [];
     private int _position;
     public bool Repeat;
@@ -125,6 +137,7 @@ public sealed class FakeConsole : IConsolePort
     {
         BytesWritten += count;
         Writes++;
+        Text?.Append(System.Text.Encoding.ASCII.GetString(buffer, offset, count));
     }
 }
 
