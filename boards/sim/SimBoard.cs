@@ -147,6 +147,7 @@ public sealed class SimBoard
             MqttSettings = MqttSettings,
         };
         ports.FactoryPin = FactoryPin;
+        ports.DeviceSerial = "sim-" + Config.Seed;
         var firmware = PackController.Boot(DefaultProfile, ports);
         Array.Clear(_latchedBefore);
         _contactorBefore = ContactorState.Open;

@@ -89,6 +89,7 @@ namespace nanoFramework.BMS
             _config = new ConfigEditor(config, defaults, new ConfigStore(ports.Storage));
             _log = new EventLog(ports.Storage);
             _session = new TechnicianSession(config.Secret);
+            _session.DeviceSerial = ports.DeviceSerial;
             _calibrationCounts = new int[profile.CellCount];
             _calibrationMillivolts = new float[profile.CellCount];
 
@@ -142,7 +143,9 @@ namespace nanoFramework.BMS
                 byte[] pin = new byte[ports.FactoryPin.Length];
                 for (int i = 0; i < pin.Length; i++)
                     pin[i] = (byte)ports.FactoryPin[i];
-                new TechnicianSession(record.Secret).SetPin(pin, 0, pin.Length, 0, true);
+                TechnicianSession session = new TechnicianSession(record.Secret);
+                session.DeviceSerial = ports.DeviceSerial;
+                session.SetPin(pin, 0, pin.Length, 0, true);
             }
 
             return record;

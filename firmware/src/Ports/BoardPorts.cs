@@ -30,5 +30,11 @@ namespace nanoFramework.BMS.Ports
         /// sets another. Without one nobody can log in, so nothing can be changed at the console.
         /// </summary>
         public string FactoryPin;
+
+        /// <summary>
+        /// Something unique to this controller (the ESP32's MAC address, a serial number), mixed
+        /// into the PIN's salt so two controllers with the same PIN store different hashes.
+        /// </summary>
+        public string DeviceSerial;
     }
 }

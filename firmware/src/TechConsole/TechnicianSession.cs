@@ -104,10 +104,19 @@ namespace nanoFramework.BMS.TechConsole
             return null;
         }
 
-        /// <summary>Stores a new PIN: a fresh salt (from the old hash, the time and the PIN), then the hash.</summary>
+        /// <summary>Something unique to the controller, mixed into every new salt; set once at start-up.</summary>
+        public string DeviceSerial;
+
+        /// <summary>Stores a new PIN: a fresh salt (from the device, the old hash, the time and the PIN), then the hash.</summary>
         public void SetPin(byte[] text, int start, int length, long nowMs, bool isFactoryDefault)
         {
             _sha.Reset();
+            if (DeviceSerial != null)
+            {
+                for (int i = 0; i < DeviceSerial.Length; i++)
+                    _sha.Update((byte)DeviceSerial[i]);
+            }
+
             _sha.Update(_secret.Hash, 0, ConsoleSecret.HashBytes);
             for (int shift = 0; shift < 64; shift += 8)
                 _sha.Update((byte)(nowMs >> shift));

@@ -31,6 +31,9 @@ public sealed class FakeBoard
 
     public readonly string? FactoryPin;
 
+    /// <summary>Unique per fake board, as a MAC address would be.</summary>
+    public readonly string DeviceSerial = "fake-" + Guid.NewGuid().ToString("N")[..8];
+
     public FakeBoard(PackProfile? profile = null, FakeStorage? storage = null, FakeMqttTransport? mqtt = null, UplinkSettings? mqttSettings = null, string? factoryPin = null)
     {
         FactoryPin = factoryPin;
@@ -61,6 +64,7 @@ public sealed class FakeBoard
         Mqtt = Mqtt,
         MqttSettings = MqttSettings,
         FactoryPin = FactoryPin,
+        DeviceSerial = DeviceSerial,
     };
 
     public static int CellCounts(float millivolts) =>

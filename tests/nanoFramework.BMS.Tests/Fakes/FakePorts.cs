@@ -111,6 +111,9 @@ public sealed class FakeConsole : IConsolePort
     public long BytesWritten;
     public int Writes;
 
+    /// <summary>Bytes fed but not read yet.</summary>
+    public int Pending => _input.Length - _position;
+
     public void Feed(byte[] input, bool repeat = false)
     {
         _input = input;
