@@ -40,10 +40,69 @@ public sealed class DemoRun
         double cvCellVolts = options.Chemistry == Chemistry.Lfp ? 3.60 : 4.20;
         _board.Pack.Load = new CcCvCharger(chargeAmps, cvCellVolts);
         _board.Console.Output += text => Print(Indent(text));
-        _script.Add((300, "login " + SimBoard.FactoryPin));
-        _script.Add((500, "contactor close"));
-        _script.Add((2_000, "status"));
-        _script.Add((4_000, "cells"));
+        if (options.ConsoleScriptPath != null)
+        {
+            LoadConsoleScript(options.ConsoleScriptPath);
+        }
+        else
+        {
+            _script.Add((300, "login " + SimBoard.FactoryPin));
+            _script.Add((500, "contactor close"));
+            _script.Add((2_000, "status"));
+            _script.Add((4_000, "cells"));
+        }
+    }
+
+    /// <summary>
+    /// A console script: one line typed every 0.5 simulated seconds from 0.3 s on; "#wait MS"
+    /// adds a pause, other lines starting with '#' are comments. Throws ArgumentException naming
+    /// the file when it cannot be read.
+    /// </summary>
+    private void LoadConsoleScript(string path)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--console-script {path}: {e.Message}");
+        }
+
+        long atMs = 300;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].TrimEnd();
+            if (line.StartsWith("#wait ", StringComparison.Ordinal))
+            {
+                if (!long.TryParse(line[6..], out long waitMs) || waitMs < 0)
+                    throw new ArgumentException($"--console-script {path}, line {i + 1}: #wait expects milliseconds, got '{line[6..]}'");
+                atMs += waitMs;
+                continue;
+            }
+
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            _script.Add((atMs - atMs % _board.Profile.PeriodMs, line));
+            atMs += 500;
+        }
+    }
+
+    /// <summary>Lines typed on a terminal go to the firmware's console, as on a serial port.</summary>
+    private void ForwardTerminalInput()
+    {
+        var reader = new Thread(() =>
+        {
+            string? line;
+            while ((line = Console.In.ReadLine()) != null)
+                _board.Console.Type(line);
+        })
+        {
+            IsBackground = true,
+            Name = "console stdin",
+        };
+        reader.Start();
     }
 
     public SimBoard Board => _board;
@@ -69,6 +128,9 @@ public sealed class DemoRun
             if (_options.Speed == 0)
                 _mqtt.WaitUntil(u => u.Connected);
         }
+
+        if (_options.ConsoleScriptPath == null && _options.Speed > 0 && ReferenceEquals(_out, Console.Out) && !Console.IsInputRedirected)
+            ForwardTerminalInput();
 
         using TraceWriter? trace = _options.TracePath == null ? null : new TraceWriter(new StreamWriter(_options.TracePath));
         _board.Trace += e =>
@@ -147,7 +209,7 @@ public sealed class DemoRun
                 break;
             case "fault_raised":
                 Print($"[{Seconds(e.TMs)}] FAULT {e.Fault} ({Value(e)})");
-                if (_tripMs < 0)
+                if (_tripMs < 0 && _options.ConsoleScriptPath == null)
                 {
                     _tripMs = e.TMs;
                     long after = e.TMs - e.TMs % _board.Profile.PeriodMs + 2_000;

@@ -29,6 +29,10 @@ public sealed record SimOptions
           --seed N             seed of the cell spread and sensor noise (default 1)
           --no-fault           do not heat a cell: a plain charge
           --trace FILE         write every event as one JSON object per line
+          --console-script FILE
+                               type the file's lines at the technician console instead
+                               of the demo's (one every 0.5 s; "#wait MS" pauses);
+                               without it, lines typed on a terminal go to the console
 
         MQTT uplink (docs/mqtt.md). By default the board starts an MQTT broker inside this
         process on 127.0.0.1 and a cloud client that shows what arrives:
@@ -58,6 +62,7 @@ public sealed record SimOptions
     public double CapacityAh { get; init; } = 3;
     public int Seed { get; init; } = 1;
     public bool InjectFault { get; init; } = true;
+    public string? ConsoleScriptPath { get; init; }
     public string? TracePath { get; init; }
     public bool Help { get; init; }
     public bool Mqtt { get; init; } = true;
@@ -98,6 +103,7 @@ public sealed record SimOptions
                 "--capacity" => options with { CapacityAh = Number(name, Value(), 0.1, 10000) },
                 "--seed" => options with { Seed = (int)Integer(name, Value(), 0, int.MaxValue) },
                 "--no-fault" => options with { InjectFault = false },
+                "--console-script" => options with { ConsoleScriptPath = Value() },
                 "--trace" => options with { TracePath = Value() },
                 "--broker" => options with { Broker = ParseBroker(Value()) },
                 "--mqtt-user" => options with { MqttUser = Value() },

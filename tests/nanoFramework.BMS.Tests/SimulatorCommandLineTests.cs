@@ -114,3 +114,51 @@ public class SimulatorCommandLineTests
         Assert.Equal(message, e.Message);
     }
 }
+
+public class ConsoleScriptTests
+{
+    [Fact]
+    public void AConsoleScriptIsTypedAtTheConsoleInsteadOfTheDemo()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path, ["# a technician's visit", "version", "#wait 1000", "login 1234", "contactor close", "#wait 2000", "log"]);
+            var output = new StringWriter();
+            var options = SimOptions.Parse(["--speed", "0", "--duration", "8", "--no-fault", "--no-mqtt", "--console-script", path]);
+
+            Assert.Equal(0, new DemoRun(options, output).Run());
+
+            string text = output.ToString().Replace("\r\n", "\n");
+            Assert.Contains("[   0.30 s] > version\n            | nanoFramework.BMS ", text);
+            Assert.Contains("[   1.80 s] > login 1234\n            | logged in; changes allowed for this session", text);
+            Assert.Contains("[   2.30 s] > contactor close\n            | contactor closing: precharge started", text);
+            Assert.Matches(@"> log\n\s+\| +# +at ms +event +what\n\s+\| +1 +0 +restart\n\s+\| +2 +1820 +login\n\s+\| +3 +\d+ +contactor +closed", text);
+            Assert.DoesNotContain("> status", text);
+            Assert.Contains("  contactor  closed", text);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AMissingOrBrokenScriptGetsAClearError()
+    {
+        var missing = Assert.Throws<ArgumentException>(() => new DemoRun(SimOptions.Parse(["--console-script", "/nonexistent/visit.txt"]), TextWriter.Null));
+        Assert.StartsWith("--console-script /nonexistent/visit.txt: ", missing.Message);
+
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path, ["status", "#wait soon"]);
+            var broken = Assert.Throws<ArgumentException>(() => new DemoRun(SimOptions.Parse(["--no-mqtt", "--console-script", path]), TextWriter.Null));
+            Assert.Equal($"--console-script {path}, line 2: #wait expects milliseconds, got 'soon'", broken.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
