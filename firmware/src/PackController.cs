@@ -71,7 +71,7 @@ namespace nanoFramework.BMS
         private PackController(ConfigRecord config, PackProfile defaults, string configProblem, BoardPorts ports)
         {
             PackProfile profile = config.Profile;
-            string problems = profile.Validate();
+            string problems = config.Validate();
             if (problems != null)
                 throw new ArgumentException(problems);
             _profile = profile;
@@ -86,7 +86,7 @@ namespace nanoFramework.BMS
             _rules = new LimitRuleLookup(profile.Limits);
             _faultStore = new FaultStore(ports.Storage, _latch.Capacity);
             _overrunIntervalMs = (long)profile.Safety.CycleOverrunPeriods * profile.PeriodMs;
-            _config = new ConfigEditor(config, defaults, new ConfigStore(ports.Storage));
+            _config = new ConfigEditor(config, defaults, DefaultUplink(ports), new ConfigStore(ports.Storage));
             _log = new EventLog(ports.Storage);
             _session = new TechnicianSession(config.Secret);
             _session.DeviceSerial = ports.DeviceSerial;
@@ -101,7 +101,7 @@ namespace nanoFramework.BMS
             _telemetryTopic = TopicRoot + profile.PackId + "/telemetry";
             _alertTopic = TopicRoot + profile.PackId + "/alert";
             if (ports.Mqtt != null)
-                _mqtt = new MqttUplink(this, ports.Mqtt, ports.Clock, ports.Storage, ports.MqttSettings != null ? ports.MqttSettings : new UplinkSettings());
+                _mqtt = new MqttUplink(this, ports.Mqtt, ports.Clock, ports.Storage, config.Uplink);
 
             long nowMs = ports.Clock.NowMs;
             _log.Append(EventKind.Restart, 0, 0f, -1, nowMs, null, 0);
@@ -134,10 +134,17 @@ namespace nanoFramework.BMS
             return new PackController(WithFactoryPin(defaults, ports), defaults, problem == null ? null : problem + "; using the defaults", ports);
         }
 
+        /// <summary>The board's provisioning until a site saves its own.</summary>
+        private static UplinkSettings DefaultUplink(BoardPorts ports)
+        {
+            return ports.MqttSettings != null ? ports.MqttSettings : new UplinkSettings();
+        }
+
         private static ConfigRecord WithFactoryPin(PackProfile profile, BoardPorts ports)
         {
             ConfigRecord record = new ConfigRecord();
             record.Profile = profile;
+            record.Uplink = DefaultUplink(ports);
             if (ports.FactoryPin != null)
             {
                 byte[] pin = new byte[ports.FactoryPin.Length];

@@ -29,7 +29,12 @@ public class ConfigurationTests
         profile.CurrentOffsetAmps = 0.0125f;
         profile.Safety.PrechargeTimeoutMs = 3500;
         var buffer = new byte[ConfigCodec.MaxRecordBytes];
-        int length = ConfigCodec.Encode(Record(profile, 41), buffer);
+        var record = Record(profile, 41);
+        record.Uplink.TopicPrefix = "site/";
+        record.Uplink.Format = BMS.Uplink.PayloadFormat.Cbor;
+        record.Uplink.CommandKey = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        record.Uplink.ReconnectMaxDelayMs = 120000;
+        int length = ConfigCodec.Encode(record, buffer);
 
         var decoded = ConfigCodec.Decode(buffer, length, out string? problem);
 
@@ -42,6 +47,10 @@ public class ConfigurationTests
         Assert.Equal(-7.5f, decoded.Profile.CellCalibration[3].OffsetMillivolts, 3);
         Assert.Equal(0.0125f, decoded.Profile.CurrentOffsetAmps, 6);
         Assert.Equal(3500, decoded.Profile.Safety.PrechargeTimeoutMs);
+        Assert.Equal("site/", decoded.Uplink.TopicPrefix);
+        Assert.Equal(BMS.Uplink.PayloadFormat.Cbor, decoded.Uplink.Format);
+        Assert.Equal(record.Uplink.CommandKey, decoded.Uplink.CommandKey);
+        Assert.Equal(120000, decoded.Uplink.ReconnectMaxDelayMs);
         Assert.Equal(profile.Limits.Length, decoded.Profile.Limits.Length);
         for (int i = 0; i < profile.Limits.Length; i++)
         {

@@ -1,5 +1,6 @@
 using nanoFramework.BMS.Acquisition;
 using nanoFramework.BMS.Profile;
+using nanoFramework.BMS.Uplink;
 
 namespace nanoFramework.BMS.Config
 {
@@ -29,6 +30,7 @@ namespace nanoFramework.BMS.Config
             w.Bytes(record.Secret.Salt, ConsoleSecret.SaltBytes);
             w.Bytes(record.Secret.Hash, ConsoleSecret.HashBytes);
             w.Byte(record.Secret.IsFactoryDefault ? 1 : 0);
+            WriteUplink(w, record.Uplink);
             int payload = w.Position - HeaderBytes;
             if (w.Overflowed || w.Position + 4 > buffer.Length)
                 return -1;
@@ -87,13 +89,14 @@ namespace nanoFramework.BMS.Config
             payloadReader.Bytes(record.Secret.Salt, ConsoleSecret.SaltBytes);
             payloadReader.Bytes(record.Secret.Hash, ConsoleSecret.HashBytes);
             record.Secret.IsFactoryDefault = payloadReader.Byte() != 0;
+            record.Uplink = ReadUplink(payloadReader);
             if (payloadReader.Overflowed || record.Profile == null)
             {
                 problem = "payload is incomplete";
                 return null;
             }
 
-            problem = record.Profile.Validate();
+            problem = record.Validate();
             return problem == null ? record : null;
         }
 
@@ -190,6 +193,51 @@ namespace nanoFramework.BMS.Config
             s.CycleOverrunPeriods = r.Int16();
             s.WatchdogTimeoutMs = r.Int32();
             return p;
+        }
+
+        private static void WriteUplink(RecordWriter w, UplinkSettings u)
+        {
+            w.Text(u.TopicPrefix, 32);
+            w.Text(u.DeviceId, 32);
+            w.Byte((int)u.Format);
+            w.Byte((int)u.Mode);
+            w.Byte(u.TelemetryQos);
+            w.Int16(u.TelemetrySlots);
+            w.Int16(u.AlertSlots);
+            int keyLength = u.CommandKey == null ? 0 : u.CommandKey.Length;
+            w.Byte(keyLength);
+            w.Bytes(u.CommandKey, keyLength);
+            w.Byte(u.HomeAssistantDiscovery ? 1 : 0);
+            w.Text(u.HomeAssistantPrefix, 32);
+            w.Int16(u.KeepAliveSeconds);
+            w.Int32(u.ReconnectFirstDelayMs);
+            w.Int32(u.ReconnectMaxDelayMs);
+        }
+
+        private static UplinkSettings ReadUplink(RecordReader r)
+        {
+            UplinkSettings u = new UplinkSettings();
+            u.TopicPrefix = r.Text();
+            string deviceId = r.Text();
+            u.DeviceId = deviceId.Length == 0 ? null : deviceId;
+            u.Format = (PayloadFormat)r.Byte();
+            u.Mode = (TelemetryMode)r.Byte();
+            u.TelemetryQos = r.Byte();
+            u.TelemetrySlots = r.Int16();
+            u.AlertSlots = r.Int16();
+            int keyLength = r.Byte();
+            if (keyLength > 0)
+            {
+                u.CommandKey = new byte[keyLength];
+                r.Bytes(u.CommandKey, keyLength);
+            }
+
+            u.HomeAssistantDiscovery = r.Byte() != 0;
+            u.HomeAssistantPrefix = r.Text();
+            u.KeepAliveSeconds = r.Int16();
+            u.ReconnectFirstDelayMs = r.Int32();
+            u.ReconnectMaxDelayMs = r.Int32();
+            return u;
         }
 
         private static void WriteCalibration(RecordWriter w, ChannelCalibration c)

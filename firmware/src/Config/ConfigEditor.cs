@@ -13,6 +13,7 @@ namespace nanoFramework.BMS.Config
     {
         private readonly ConfigRecord _active;
         private readonly PackProfile _defaults;
+        private readonly Uplink.UplinkSettings _defaultUplink;
         private readonly ConfigStore _store;
         private readonly ConfigKeys _keys;
         private readonly byte[] _snapshot = new byte[ConfigCodec.MaxRecordBytes];
@@ -20,10 +21,11 @@ namespace nanoFramework.BMS.Config
         private readonly AsciiWriter _right = new AsciiWriter(64);
         private ConfigRecord _pending;
 
-        public ConfigEditor(ConfigRecord active, PackProfile defaults, ConfigStore store)
+        public ConfigEditor(ConfigRecord active, PackProfile defaults, Uplink.UplinkSettings defaultUplink, ConfigStore store)
         {
             _active = active;
             _defaults = defaults;
+            _defaultUplink = defaultUplink;
             _store = store;
             _keys = new ConfigKeys(active.Profile);
             _pending = Copy(active);
@@ -48,10 +50,10 @@ namespace nanoFramework.BMS.Config
         public string Set(int key, byte[] text, int start, int length)
         {
             int snapshotLength = ConfigCodec.Encode(_pending, _snapshot);
-            string problem = _keys.Set(key, _pending.Profile, text, start, length);
+            string problem = _keys.Set(key, _pending, text, start, length);
             if (problem != null)
                 return _keys.Name(key) + " expects " + problem;
-            string invalid = _pending.Profile.Validate();
+            string invalid = _pending.Validate();
             if (invalid == null)
                 return null;
             string ignored;
@@ -64,8 +66,8 @@ namespace nanoFramework.BMS.Config
         {
             _left.Clear();
             _right.Clear();
-            _keys.AppendValue(key, _active.Profile, _active.Secret, _left);
-            _keys.AppendValue(key, _pending.Profile, _pending.Secret, _right);
+            _keys.AppendValue(key, _active, _left);
+            _keys.AppendValue(key, _pending, _right);
             if (_left.Length != _right.Length)
                 return true;
             for (int i = 0; i < _left.Length; i++)
@@ -93,6 +95,7 @@ namespace nanoFramework.BMS.Config
             ConfigRecord defaults = new ConfigRecord();
             defaults.Profile = _defaults;
             defaults.Secret = _pending.Secret;
+            defaults.Uplink = _defaultUplink;
             defaults.Sequence = _pending.Sequence;
             _pending = Copy(defaults);
         }

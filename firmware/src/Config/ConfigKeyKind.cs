@@ -19,5 +19,17 @@ namespace nanoFramework.BMS.Config
         LinkOffset = 13,
         CurrentOffset = 14,
         Pin = 15,
+        UplinkPrefix = 16,
+        UplinkDeviceId = 17,
+        UplinkFormat = 18,
+        UplinkMode = 19,
+        UplinkTelemetryQos = 20,
+        UplinkTelemetrySlots = 21,
+        UplinkAlertSlots = 22,
+        UplinkCommandKey = 23,
+        UplinkDiscovery = 24,
+        UplinkKeepAlive = 25,
+        UplinkReconnectFirst = 26,
+        UplinkReconnectMax = 27,
     }
 }

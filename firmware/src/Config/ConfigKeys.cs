@@ -1,5 +1,6 @@
 using nanoFramework.BMS.Acquisition;
 using nanoFramework.BMS.Profile;
+using nanoFramework.BMS.Uplink;
 
 namespace nanoFramework.BMS.Config
 {
@@ -31,7 +32,7 @@ namespace nanoFramework.BMS.Config
 
         public ConfigKeys(PackProfile profile)
         {
-            int capacity = 6 + profile.Limits.Length * 3 + SafetyNames.Length + PackProfile.MaxCells * 2 + 4;
+            int capacity = 6 + profile.Limits.Length * 3 + SafetyNames.Length + PackProfile.MaxCells * 2 + 4 + 12;
             _names = new string[capacity];
             _kinds = new ConfigKeyKind[capacity];
             _arguments = new int[capacity];
@@ -65,6 +66,18 @@ namespace nanoFramework.BMS.Config
             Add("calibration.link.offset_mv", ConfigKeyKind.LinkOffset, 0);
             Add("calibration.current.offset_a", ConfigKeyKind.CurrentOffset, 0);
             Add("console.pin", ConfigKeyKind.Pin, 0);
+            Add("uplink.topic_prefix", ConfigKeyKind.UplinkPrefix, 0);
+            Add("uplink.device_id", ConfigKeyKind.UplinkDeviceId, 0);
+            Add("uplink.format", ConfigKeyKind.UplinkFormat, 0);
+            Add("uplink.mode", ConfigKeyKind.UplinkMode, 0);
+            Add("uplink.telemetry_qos", ConfigKeyKind.UplinkTelemetryQos, 0);
+            Add("uplink.telemetry_slots", ConfigKeyKind.UplinkTelemetrySlots, 0);
+            Add("uplink.alert_slots", ConfigKeyKind.UplinkAlertSlots, 0);
+            Add("uplink.command_key", ConfigKeyKind.UplinkCommandKey, 0);
+            Add("uplink.ha_discovery", ConfigKeyKind.UplinkDiscovery, 0);
+            Add("uplink.keep_alive_s", ConfigKeyKind.UplinkKeepAlive, 0);
+            Add("uplink.reconnect_first_ms", ConfigKeyKind.UplinkReconnectFirst, 0);
+            Add("uplink.reconnect_max_ms", ConfigKeyKind.UplinkReconnectMax, 0);
         }
 
         public int Count
@@ -115,11 +128,26 @@ namespace nanoFramework.BMS.Config
         }
 
         /// <summary>Writes the key's value with its unit, e.g. "4250 mV".</summary>
-        public void AppendValue(int key, PackProfile p, ConsoleSecret secret, AsciiWriter w)
+        public void AppendValue(int key, ConfigRecord record, AsciiWriter w)
         {
             int argument = _arguments[key];
+            PackProfile p = record.Profile;
+            ConsoleSecret secret = record.Secret;
+            UplinkSettings u = record.Uplink;
             switch (_kinds[key])
             {
+                case ConfigKeyKind.UplinkPrefix: w.Append(u.TopicPrefix); return;
+                case ConfigKeyKind.UplinkDeviceId: w.Append(u.DeviceId == null ? "(the pack id)" : u.DeviceId); return;
+                case ConfigKeyKind.UplinkFormat: w.Append(u.Format == PayloadFormat.Cbor ? "cbor" : "json"); return;
+                case ConfigKeyKind.UplinkMode: w.Append(u.Mode == TelemetryMode.Aggregate ? "aggregate" : "samples"); return;
+                case ConfigKeyKind.UplinkTelemetryQos: w.Append(u.TelemetryQos); return;
+                case ConfigKeyKind.UplinkTelemetrySlots: w.Append(u.TelemetrySlots); return;
+                case ConfigKeyKind.UplinkAlertSlots: w.Append(u.AlertSlots); return;
+                case ConfigKeyKind.UplinkCommandKey: w.Append(u.CommandKey == null ? "(none: signed commands refused)" : "(set)"); return;
+                case ConfigKeyKind.UplinkDiscovery: w.Append(u.HomeAssistantDiscovery ? "on" : "off"); return;
+                case ConfigKeyKind.UplinkKeepAlive: w.Append(u.KeepAliveSeconds); w.Append(" s"); return;
+                case ConfigKeyKind.UplinkReconnectFirst: w.Append(u.ReconnectFirstDelayMs); w.Append(" ms"); return;
+                case ConfigKeyKind.UplinkReconnectMax: w.Append(u.ReconnectMaxDelayMs); w.Append(" ms"); return;
                 case ConfigKeyKind.PackId: w.Append(p.PackId); return;
                 case ConfigKeyKind.Chemistry: w.Append(p.Chemistry == Chemistry.Lfp ? "lfp" : "nmc"); return;
                 case ConfigKeyKind.Cells: w.Append(p.CellCount); return;
@@ -155,25 +183,19 @@ namespace nanoFramework.BMS.Config
         /// Writes a value into the profile. Returns null when it parsed, else what was expected.
         /// The PIN is not handled here: it is hashed by the caller.
         /// </summary>
-        public string Set(int key, PackProfile p, byte[] text, int start, int length)
+        public string Set(int key, ConfigRecord record, byte[] text, int start, int length)
         {
             int argument = _arguments[key];
             ConfigKeyKind kind = _kinds[key];
+            PackProfile p = record.Profile;
+            if (kind >= ConfigKeyKind.UplinkPrefix)
+                return SetUplink(kind, record.Uplink, text, start, length);
             if (kind == ConfigKeyKind.PackId)
             {
-                if (length < 1 || length > 32)
-                    return "1 to 32 characters";
-                char[] chars = new char[length];
-                for (int i = 0; i < length; i++)
-                {
-                    int c = text[start + i];
-                    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-                    if (!ok)
-                        return "letters, digits, - and _ only (it is part of MQTT topics)";
-                    chars[i] = (char)c;
-                }
-
-                p.PackId = new string(chars);
+                string id = Identifier(text, start, length, "");
+                if (id == null)
+                    return "1 to 32 letters, digits, - and _ (it is part of MQTT topics)";
+                p.PackId = id;
                 return null;
             }
 
@@ -239,6 +261,116 @@ namespace nanoFramework.BMS.Config
                 case ConfigKeyKind.CurrentOffset: p.CurrentOffsetAmps = value; return null;
                 default: return "a value";
             }
+        }
+
+        private static string SetUplink(ConfigKeyKind kind, UplinkSettings u, byte[] text, int start, int length)
+        {
+            switch (kind)
+            {
+                case ConfigKeyKind.UplinkPrefix:
+                    string prefix = Identifier(text, start, length, "/");
+                    if (prefix == null)
+                        return "letters, digits, -, _ and / only";
+                    u.TopicPrefix = prefix;
+                    return null;
+                case ConfigKeyKind.UplinkDeviceId:
+                    string id = Identifier(text, start, length, "");
+                    if (id == null)
+                        return "letters, digits, - and _ only";
+                    u.DeviceId = id;
+                    return null;
+                case ConfigKeyKind.UplinkFormat:
+                    if (Is(text, start, length, "json"))
+                        u.Format = PayloadFormat.Json;
+                    else if (Is(text, start, length, "cbor"))
+                        u.Format = PayloadFormat.Cbor;
+                    else
+                        return "json or cbor";
+                    return null;
+                case ConfigKeyKind.UplinkMode:
+                    if (Is(text, start, length, "samples"))
+                        u.Mode = TelemetryMode.Samples;
+                    else if (Is(text, start, length, "aggregate"))
+                        u.Mode = TelemetryMode.Aggregate;
+                    else
+                        return "samples or aggregate";
+                    return null;
+                case ConfigKeyKind.UplinkDiscovery:
+                    if (Is(text, start, length, "on"))
+                        u.HomeAssistantDiscovery = true;
+                    else if (Is(text, start, length, "off"))
+                        u.HomeAssistantDiscovery = false;
+                    else
+                        return "on or off";
+                    return null;
+                case ConfigKeyKind.UplinkCommandKey:
+                    return SetHexKey(u, text, start, length);
+            }
+
+            int value;
+            if (!NumberParser.TryParseInt(text, start, length, out value))
+                return "a whole number";
+            switch (kind)
+            {
+                case ConfigKeyKind.UplinkTelemetryQos: u.TelemetryQos = value; break;
+                case ConfigKeyKind.UplinkTelemetrySlots: u.TelemetrySlots = value; break;
+                case ConfigKeyKind.UplinkAlertSlots: u.AlertSlots = value; break;
+                case ConfigKeyKind.UplinkKeepAlive: u.KeepAliveSeconds = value; break;
+                case ConfigKeyKind.UplinkReconnectFirst: u.ReconnectFirstDelayMs = value; break;
+                default: u.ReconnectMaxDelayMs = value; break;
+            }
+
+            return null;
+        }
+
+        /// <summary>The key as hex digits (two per byte); the range is checked with the rest of the settings.</summary>
+        private static string SetHexKey(UplinkSettings u, byte[] text, int start, int length)
+        {
+            if (length % 2 != 0)
+                return "hex digits, two per byte";
+            byte[] key = new byte[length / 2];
+            for (int i = 0; i < key.Length; i++)
+            {
+                int high = HexValue(text[start + 2 * i]);
+                int low = HexValue(text[start + 2 * i + 1]);
+                if (high < 0 || low < 0)
+                    return "hex digits, two per byte";
+                key[i] = (byte)((high << 4) | low);
+            }
+
+            u.CommandKey = key;
+            return null;
+        }
+
+        private static int HexValue(int c)
+        {
+            if (c >= '0' && c <= '9')
+                return c - '0';
+            if (c >= 'a' && c <= 'f')
+                return c - 'a' + 10;
+            if (c >= 'A' && c <= 'F')
+                return c - 'A' + 10;
+            return -1;
+        }
+
+        /// <summary>The bytes as a string when they are letters, digits, '-', '_' or one of extra; else null.</summary>
+        private static string Identifier(byte[] text, int start, int length, string extra)
+        {
+            if (length < 1 || length > 32)
+                return null;
+            char[] chars = new char[length];
+            for (int i = 0; i < length; i++)
+            {
+                int c = text[start + i];
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+                for (int j = 0; j < extra.Length && !ok; j++)
+                    ok = c == extra[j];
+                if (!ok)
+                    return null;
+                chars[i] = (char)c;
+            }
+
+            return new string(chars);
         }
 
         private void Add(string name, ConfigKeyKind kind, int argument)

@@ -106,7 +106,7 @@ namespace nanoFramework.BMS.TechConsole
                         continue;
                     _out.Append(editor.IsPending(key) ? "* " : "  ");
                     _out.AppendPaddedRight(keys.Name(key), 50);
-                    keys.AppendValue(key, editor.Pending.Profile, editor.Pending.Secret, _out);
+                    keys.AppendValue(key, editor.Pending, _out);
                     EndLine();
                 }
 
@@ -121,7 +121,7 @@ namespace nanoFramework.BMS.TechConsole
                     return;
                 _out.Append(keys.Name(key));
                 _out.Append(" = ");
-                keys.AppendValue(key, editor.Pending.Profile, editor.Pending.Secret, _out);
+                keys.AppendValue(key, editor.Pending, _out);
                 if (editor.IsPending(key))
                     _out.Append("  (pending: applies after save and restart)");
                 EndLine();
@@ -205,7 +205,7 @@ namespace nanoFramework.BMS.TechConsole
 
             _out.Append(keys.Name(key));
             _out.Append(" = ");
-            keys.AppendValue(key, editor.Pending.Profile, editor.Pending.Secret, _out);
+            keys.AppendValue(key, editor.Pending, _out);
             Line("  (pending: config save, then restart)");
         }
 

@@ -44,5 +44,28 @@ namespace nanoFramework.BMS.Uplink
 
         /// <summary>Pause between Service calls in RunLoop, in real time.</summary>
         public int LoopSleepMs = 20;
+
+        public const int MaxSlots = 1000;
+        public const int MinCommandKeyBytes = 16;
+        public const int MaxCommandKeyBytes = 64;
+
+        /// <summary>Returns "" when the settings can run, else "; "-separated violations (as the profile's validation).</summary>
+        public string Check()
+        {
+            string errors = "";
+            if (TopicPrefix == null || TopicPrefix.Length > 32)
+                errors += "; uplink topic prefix must be at most 32 characters";
+            if (TelemetryQos < 0 || TelemetryQos > 1)
+                errors += "; uplink telemetry QoS must be 0 or 1";
+            if (TelemetrySlots < 1 || TelemetrySlots > MaxSlots || AlertSlots < 1 || AlertSlots > MaxSlots)
+                errors += "; uplink telemetry and alert slots must be 1 to " + MaxSlots;
+            if (CommandKey != null && (CommandKey.Length < MinCommandKeyBytes || CommandKey.Length > MaxCommandKeyBytes))
+                errors += "; uplink command key must be " + MinCommandKeyBytes + " to " + MaxCommandKeyBytes + " bytes";
+            if (KeepAliveSeconds < 5 || KeepAliveSeconds > 3600)
+                errors += "; uplink keep-alive must be 5 to 3600 s";
+            if (ReconnectFirstDelayMs < 100 || ReconnectMaxDelayMs < ReconnectFirstDelayMs || ReconnectMaxDelayMs > 3600000)
+                errors += "; uplink reconnect delays must satisfy 100 <= first <= max <= 3600000 ms";
+            return errors;
+        }
     }
 }
