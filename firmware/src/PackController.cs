@@ -95,8 +95,13 @@ namespace nanoFramework.BMS
 
             // Room for one and a half intervals, so a late telemetry slot loses nothing.
             int batchSamples = profile.SampleRateHz * TelemetryIntervalMs / 1000 * 3 / 2 + 1;
-            _batch = new TelemetryBatch(profile.CellCount, profile.ThermistorCount, batchSamples);
-            _encoder = new JsonTelemetryEncoder(profile.PackId, JsonTelemetryEncoder.TelemetryCapacityBytes(profile.CellCount, profile.ThermistorCount, batchSamples));
+            // The local JSON telemetry (docs/telemetry.md) only exists for a board with an IUplink:
+            // its buffers are tens of KB at 16 cells and 100 Hz, too much beside MQTT on an ESP32.
+            if (ports.Uplink != null)
+            {
+                _batch = new TelemetryBatch(profile.CellCount, profile.ThermistorCount, batchSamples);
+                _encoder = new JsonTelemetryEncoder(profile.PackId, JsonTelemetryEncoder.TelemetryCapacityBytes(profile.CellCount, profile.ThermistorCount, batchSamples));
+            }
             _shell = ports.Console == null ? null : new ConsoleShell(ports.Console, this, _session);
             _telemetryTopic = TopicRoot + profile.PackId + "/telemetry";
             _alertTopic = TopicRoot + profile.PackId + "/alert";
@@ -254,9 +259,13 @@ namespace nanoFramework.BMS
                 _limiter.Update(_sample, _latch.AnyLatched);
 
                 int flags = Flags();
-                _batch.Add(_sample, flags);
-                if (nowMs >= _nextTelemetryMs || _batch.IsFull)
-                    PublishTelemetry(nowMs);
+                if (_batch != null)
+                {
+                    _batch.Add(_sample, flags);
+                    if (nowMs >= _nextTelemetryMs || _batch.IsFull)
+                        PublishTelemetry(nowMs);
+                }
+
                 if (_mqtt != null)
                     _mqtt.OnCycle(_sample, flags, nowMs, _contactor.State, _latch.LatchedCount);
 
@@ -433,8 +442,8 @@ namespace nanoFramework.BMS
                 {
                     _latch.MarkReported(record);
                     _log.Append(EventKind.FaultRaised, code, record.Value, record.Index, record.TimeMs, _sample, Flags());
-                    int length = _encoder.EncodeAlert(record, ++_alertSequence, _contactor.State, _latch.LatchedCount);
-                    Publish(_alertTopic, length);
+                    if (_encoder != null)
+                        Publish(_alertTopic, _encoder.EncodeAlert(record, ++_alertSequence, _contactor.State, _latch.LatchedCount));
                     if (_mqtt != null)
                         _mqtt.OnAlert(record, _contactor.State, _latch.LatchedCount);
                 }
@@ -455,8 +464,6 @@ namespace nanoFramework.BMS
 
         private void Publish(string topic, int length)
         {
-            if (_ports.Uplink == null)
-                return;
             if (!_ports.Uplink.Publish(topic, _encoder.Buffer, length))
                 _uplinkRejected++;
         }
