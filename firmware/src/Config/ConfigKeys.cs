@@ -326,31 +326,11 @@ namespace nanoFramework.BMS.Config
         /// <summary>The key as hex digits (two per byte); the range is checked with the rest of the settings.</summary>
         private static string SetHexKey(UplinkSettings u, byte[] text, int start, int length)
         {
-            if (length % 2 != 0)
-                return "hex digits, two per byte";
             byte[] key = new byte[length / 2];
-            for (int i = 0; i < key.Length; i++)
-            {
-                int high = HexValue(text[start + 2 * i]);
-                int low = HexValue(text[start + 2 * i + 1]);
-                if (high < 0 || low < 0)
-                    return "hex digits, two per byte";
-                key[i] = (byte)((high << 4) | low);
-            }
-
+            if (length % 2 != 0 || !Uplink.Commands.Hex.Decode(text, start, length, key))
+                return "hex digits, two per byte";
             u.CommandKey = key;
             return null;
-        }
-
-        private static int HexValue(int c)
-        {
-            if (c >= '0' && c <= '9')
-                return c - '0';
-            if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F')
-                return c - 'A' + 10;
-            return -1;
         }
 
         /// <summary>The bytes as a string when they are letters, digits, '-', '_' or one of extra; else null.</summary>
