@@ -114,14 +114,18 @@ public sealed class SimBoard
         Firmware = StartFirmware();
     }
 
+    /// <summary>The current-sensor port the running firmware reads (a new binding instance per boot).</summary>
+    public Ina219CurrentSensor CurrentSensor { get; private set; } = null!;
+
     private PackController StartFirmware()
     {
+        CurrentSensor = new Ina219CurrentSensor(Ina219, (float)Config.ShuntOhms, Config.CurrentLsbAmps, (float)Config.PackVoltsPerBusVolt);
         var ports = new BoardPorts
         {
             Clock = Clock,
             CellInputs = CellAdc,
             ThermistorInputs = ThermistorAdc,
-            CurrentSensor = new Ina219CurrentSensor(Ina219, (float)Config.ShuntOhms, Config.CurrentLsbAmps, (float)Config.PackVoltsPerBusVolt),
+            CurrentSensor = CurrentSensor,
             LinkVoltageInput = LinkAdc,
             Watchdog = Watchdog,
             Contactor = ContactorOutput,
