@@ -15,6 +15,7 @@ namespace nanoFramework.BMS.Sim;
 public sealed class SimBoard
 {
     private readonly bool[] _latchedBefore = new bool[FaultNames.MaxCode + 1];
+    private bool _anyLatchedBefore;
     private ContactorState _contactorBefore;
     private long _nextSummaryMs;
 
@@ -22,7 +23,7 @@ public sealed class SimBoard
     {
         Config = config;
         Profile = profile ?? config.Profile();
-        Pack = new PackModel(config.Chemistry, config.Cells, config.CapacityAh, config.CellResistanceOhms, config.InitialSoc, config.Seed)
+        Pack = new PackModel(config.Chemistry, config.Cells, config.CapacityAh, config.InitialSoc, config.Seed, config.Spread)
         {
             AmbientCelsius = config.AmbientCelsius,
         };
@@ -38,6 +39,7 @@ public sealed class SimBoard
         Uplink = new RecordingUplink(() => Clock.NowMs);
         Storage = storage ?? new MemoryStorage();
         Profile.CellCalibration = CellAdc.Calibrate();
+        Ina219.Convert();
         Firmware = StartFirmware();
     }
 
@@ -87,6 +89,7 @@ public sealed class SimBoard
     {
         int periodMs = Profile.PeriodMs;
         Pack.Step(periodMs / 1000.0);
+        Ina219.Convert();
         Clock.NowMs += periodMs;
         if (!FirmwareHung)
             Firmware.RunCycle();
@@ -136,6 +139,7 @@ public sealed class SimBoard
         };
         var firmware = new PackController(Profile, ports);
         Array.Clear(_latchedBefore);
+        _anyLatchedBefore = true;
         _contactorBefore = ContactorState.Open;
         _nextSummaryMs = NowMs + 1000;
         TraceChanges(firmware);
@@ -147,7 +151,11 @@ public sealed class SimBoard
     private void TraceChanges(PackController firmware)
     {
         FaultLatch latch = firmware.Faults;
-        for (int code = 0; code < latch.Capacity; code++)
+        // Scanning every record each step is most of the tracing cost; with nothing latched
+        // now and nothing before there is nothing to report.
+        bool scan = latch.LatchedCount > 0 || _anyLatchedBefore;
+        _anyLatchedBefore = latch.LatchedCount > 0;
+        for (int code = 0; scan && code < latch.Capacity; code++)
         {
             FaultRecord record = latch.At(code);
             if (record.Latched == _latchedBefore[code])

@@ -95,7 +95,11 @@ public static class BenchCommand
             for (int c = 0; c < config.Thermistors; c++)
                 board.ThermistorAdc.ReadCounts(c);
         });
-        Row(output, "INA219 through Iot.Device.Ina219", Steps, () => sensor.Read(out _, out _));
+        Row(output, "INA219 conversion and read (binding)", Steps, () =>
+        {
+            board.Ina219.Convert();
+            sensor.Read(out _, out _);
+        });
         Row(output, "firmware cycle (sensors included)", Steps, () =>
         {
             board.Clock.NowMs += board.Profile.PeriodMs;
