@@ -60,8 +60,18 @@ public sealed class CellModel
         }
     }
 
+    private double _inverseR0At25;
+
     /// <summary>R0 at 25 °C.</summary>
-    public double Resistance25Ohms;
+    public double Resistance25Ohms
+    {
+        get;
+        set
+        {
+            field = value;
+            _inverseR0At25 = 1 / value;
+        }
+    }
 
     public double R1At25Ohms
     {
@@ -163,6 +173,9 @@ public sealed class CellModel
     /// <summary>R0 at the cell's temperature.</summary>
     public double ResistanceOhms => Resistance25Ohms * _resistanceFactor;
 
+    /// <summary>1 / R0 at the cell's temperature, for a charger's control loop that runs every step.</summary>
+    public double InverseResistanceOhms => _inverseR0At25 * _inverseFactor;
+
     /// <summary>Terminal voltage now.</summary>
     public double Volts => VoltsAt(Amps);
 
@@ -204,9 +217,14 @@ public sealed class CellModel
         double polarisationWatts = (v1 * v1 * _inverseR1At25 + v2 * v2 * _inverseR2At25) * _inverseFactor;
         double heatWatts = cellAmps * cellAmps * r0 + polarisationWatts + shortWatts + ExtraHeatWatts + ConductedWatts;
         ExothermWatts = _celsius > _exotherm.OnsetCelsius ? Exotherm(seconds) : 0;
-        if (_celsius > _exotherm.SeparatorCollapseCelsius && (InternalShortOhms == 0 || InternalShortOhms > _exotherm.CollapsedShortOhms))
-            InternalShortOhms = _exotherm.CollapsedShortOhms;
         heatWatts += ExothermWatts;
+        if (_celsius > _exotherm.SeparatorCollapseCelsius)
+        {
+            if (InternalShortOhms == 0 || InternalShortOhms > _exotherm.CollapsedShortOhms)
+                InternalShortOhms = _exotherm.CollapsedShortOhms;
+            // Venting: part of the heat of the short and the decomposition leaves with the ejecta.
+            heatWatts -= (shortWatts + ExothermWatts) * _exotherm.VentedFraction;
+        }
         double lossWatts = (_celsius - ambientCelsius) * _wattsPerKelvin;
         Celsius = _celsius + (heatWatts - lossWatts) * seconds * _kelvinPerJoule;
 

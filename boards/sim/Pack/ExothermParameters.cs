@@ -30,6 +30,13 @@ public sealed record ExothermParameters
     public double CollapsedShortOhms { get; init; } = 0.005;
 
     /// <summary>
+    /// Once the separator has collapsed the cell vents: this fraction of the heat it makes
+    /// leaves with the ejected gas and particles instead of warming the can (18650s lose up
+    /// to half their mass in a runaway; their cans peak at about 600-900 °C).
+    /// </summary>
+    public double VentedFraction { get; init; } = 0.5;
+
+    /// <summary>
     /// NMC: 0.0005 K/s at 80 °C (an accelerating-rate calorimeter's onset is 0.02 K/min),
     /// doubling every 5 K: 0.5 K/s at 130 °C, where it outruns an 18650's cooling and takes
     /// over; 600 K in all.

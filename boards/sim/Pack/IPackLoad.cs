@@ -30,7 +30,7 @@ public sealed class CcCvCharger(double amps, double cellVolts) : IPackLoad
         double limit = amps;
         foreach (var cell in pack.Cells)
         {
-            double headroom = (cellVolts - cell.VoltsAt(0)) / cell.ResistanceOhms;
+            double headroom = (cellVolts - cell.VoltsAt(0)) * cell.InverseResistanceOhms;
             limit = Math.Min(limit, headroom);
         }
 

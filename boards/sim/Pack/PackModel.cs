@@ -43,6 +43,13 @@ public sealed class PackModel
     private double _decay1;
     private double _decay2;
 
+    /// <summary>
+    /// The pack's terminal voltage as the last step left it, summed once per step for the
+    /// instruments that sample it then (the INA219's conversion, the load side). PackVolts
+    /// sums afresh, for anyone who changed a cell since.
+    /// </summary>
+    public double PackVoltsAtStep { get; private set; }
+
     /// <summary>Current through the pack at the last step, A (positive charging).</summary>
     public double Amps { get; private set; }
 
@@ -65,6 +72,8 @@ public sealed class PackModel
             double soc = initialSoc + spread.InitialSoc * Symmetric(drift);
             Cells[i] = new CellModel(Ocv, Parameters, capacity, resistanceScale, selfDischargeScale, soc, AmbientCelsius);
         }
+
+        PackVoltsAtStep = PackVolts;
     }
 
     private static double Symmetric(Random random) => 2 * random.NextDouble() - 1;
@@ -135,7 +144,7 @@ public sealed class PackModel
     {
         if (ContactorClosed)
         {
-            LinkVolts = PackVolts;
+            LinkVolts = PackVoltsAtStep;
             return;
         }
 
@@ -170,8 +179,14 @@ public sealed class PackModel
             cells[i].ConductedWatts = neighbourWatts;
         }
 
+        double packVolts = 0;
         foreach (var cell in cells)
+        {
             cell.Step(Amps, AmbientCelsius, seconds, _decay1, _decay2);
+            packVolts += cell.Volts;
+        }
+
+        PackVoltsAtStep = packVolts;
         StepLink(seconds);
         TimeSeconds += seconds;
     }

@@ -16,6 +16,11 @@ public sealed class SimCellAdc : IAnalogInputs
     private readonly double[] _gainError;
     private readonly double[] _offsetMillivolts;
     private readonly int[] _lastCounts;
+
+    // Per channel: counts per volt and counts of offset, gain error and nominal scale folded
+    // in once, so a conversion is one multiply-add before the noise.
+    private readonly double[] _countsPerVolt;
+    private readonly double[] _offsetCounts;
     private readonly GaussianNoise _noise;
 
     /// <summary>Gaussian noise, in counts (1 count is about 1.2 mV).</summary>
@@ -36,11 +41,15 @@ public sealed class SimCellAdc : IAnalogInputs
         _gainError = new double[n];
         _offsetMillivolts = new double[n];
         _lastCounts = new int[n];
+        _countsPerVolt = new double[n];
+        _offsetCounts = new double[n];
         for (int i = 0; i < n; i++)
         {
             // A 1 % divider and the ESP32 ADC's spread: up to ±2 % gain and ±20 mV offset.
             _gainError[i] = 0.02 * (2 * random.NextDouble() - 1);
             _offsetMillivolts[i] = 20 * (2 * random.NextDouble() - 1);
+            _countsPerVolt[i] = 1000 * (1 + _gainError[i]) * NominalCountsPerMillivolt;
+            _offsetCounts[i] = _offsetMillivolts[i] * NominalCountsPerMillivolt;
         }
     }
 
@@ -56,7 +65,10 @@ public sealed class SimCellAdc : IAnalogInputs
             return -1;
         if (ForcedCounts.Count > 0 && ForcedCounts.TryGetValue(channel, out int forced))
             return forced;
-        int counts = Counts(channel, _pack.Cells[channel].Volts * 1000, NoiseCounts);
+        double exact = _pack.Cells[channel].Volts * _countsPerVolt[channel] + _offsetCounts[channel];
+        if (NoiseCounts > 0)
+            exact += NoiseCounts * _noise.Next();
+        int counts = (int)Math.Clamp(Math.Round(exact), 0, ChannelCalibration.FullScaleCounts);
         _lastCounts[channel] = counts;
         return counts;
     }
