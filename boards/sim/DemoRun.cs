@@ -3,6 +3,7 @@ using System.Globalization;
 using nanoFramework.BMS.Contactor;
 using nanoFramework.BMS.Profile;
 using nanoFramework.BMS.Sim.Pack;
+using nanoFramework.BMS.Sim.Plotting;
 
 namespace nanoFramework.BMS.Sim;
 
@@ -52,6 +53,7 @@ public sealed class DemoRun
 
         PrintHeader();
         long durationMs = (long)(_options.DurationSeconds * 1000);
+        var recorder = _options.PlotPath == null ? null : new RunRecorder(_board, durationMs);
         var wall = Stopwatch.StartNew();
         long nextLiveMs = 0;
         while (_board.NowMs < durationMs)
@@ -64,6 +66,7 @@ public sealed class DemoRun
             }
 
             _board.Step();
+            recorder?.Sample(_board);
             if (_options.Speed > 0)
             {
                 Pace(wall);
@@ -77,6 +80,13 @@ public sealed class DemoRun
 
         EndLiveLine();
         PrintSummary(wall.Elapsed.TotalSeconds);
+        if (recorder != null)
+        {
+            var p = _board.Profile;
+            RunPlot.Save(recorder, $"Demo: {p.CellCount}S {p.Chemistry.ToString().ToUpperInvariant()} charges, a cell heats up, the firmware trips", _options.PlotPath!);
+            Print($"  plot       {_options.PlotPath}");
+        }
+
         return 0;
     }
 

@@ -31,7 +31,7 @@ public sealed class SimBoard
             cell.Celsius = config.AmbientCelsius;
         CellAdc = new SimCellAdc(Pack, config.Seed + 10);
         ThermistorAdc = new SimThermistorAdc(Pack, config.Thermistors, config.Seed + 20);
-        Ina219 = new Ina219Model(config.ShuntOhms, () => Pack.Amps, () => Pack.PackVolts / config.PackVoltsPerBusVolt);
+        Ina219 = new Ina219Model(config.ShuntOhms, () => Pack.Amps, () => Pack.PackVoltsAtStep / config.PackVoltsPerBusVolt);
         ContactorOutput = new SimOutput(on => Pack.MainCommanded = on);
         LinkAdc = new SimLinkAdc(Pack, config.Seed + 30);
         Watchdog = new SimWatchdog(() => Clock.NowMs, Profile.Safety.WatchdogTimeoutMs);
@@ -84,10 +84,20 @@ public sealed class SimBoard
         Emit(new TraceEvent(NowMs, "injected") { Fault = name, Detail = detail });
     }
 
+    /// <summary>
+    /// Clock jitter, for fault injection: each period varies uniformly by up to this many ms
+    /// either way (a loop woken late by other tasks, a timer that drifts). 0: exact periods.
+    /// </summary>
+    public int PeriodJitterMs { get; set; }
+
+    private readonly Random _jitter = new(7);
+
     /// <summary>One sample period: the physics advance, then the firmware runs one control cycle.</summary>
     public void Step()
     {
         int periodMs = Profile.PeriodMs;
+        if (PeriodJitterMs > 0)
+            periodMs = Math.Max(1, periodMs + _jitter.Next(-PeriodJitterMs, PeriodJitterMs + 1));
         Pack.Step(periodMs / 1000.0);
         Ina219.Convert();
         Clock.NowMs += periodMs;

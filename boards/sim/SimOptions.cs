@@ -26,7 +26,17 @@ public sealed record SimOptions
           --seed N             seed of the cell spread and sensor noise (default 1)
           --no-fault           do not heat a cell: a plain charge
           --trace FILE         write every event as one JSON object per line
+          --plot FILE.png      draw cell voltages, current, temperatures, contactor and
+                               faults against time when the run ends
           --help               this text
+
+        Other commands:
+          run --scenario FILE [--plot FILE.png] [--trace FILE]
+                               run one scenario file (docs/simulation.md) and judge it
+          check [FOLDER]       run every scenario in FOLDER (default boards/sim/scenarios)
+          bench                how much faster than real time the board runs
+          safety-manual [--write FILE]
+                               the generated tables of docs/safety.md
         """;
 
     public double DurationSeconds { get; init; } = 240;
@@ -39,6 +49,7 @@ public sealed record SimOptions
     public int Seed { get; init; } = 1;
     public bool InjectFault { get; init; } = true;
     public string? TracePath { get; init; }
+    public string? PlotPath { get; init; }
     public bool Help { get; init; }
 
     /// <summary>Parses the arguments; throws ArgumentException with a message for the user.</summary>
@@ -68,6 +79,7 @@ public sealed record SimOptions
                 "--seed" => options with { Seed = (int)Integer(name, Value(), 0, int.MaxValue) },
                 "--no-fault" => options with { InjectFault = false },
                 "--trace" => options with { TracePath = Value() },
+                "--plot" => options with { PlotPath = Value() },
                 _ => throw new ArgumentException($"unknown option '{name}'; see --help"),
             };
         }
