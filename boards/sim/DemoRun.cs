@@ -223,8 +223,8 @@ public sealed class DemoRun
 
         if (!any)
             Print("  faults     none latched");
-        int telemetry = _board.Uplink.Messages.Count(m => m.Topic == firmware.TelemetryTopic);
-        int alerts = _board.Uplink.Messages.Count(m => m.Topic == firmware.AlertTopic);
+        int telemetry = _board.Uplink.Count(firmware.TelemetryTopic);
+        int alerts = _board.Uplink.Count(firmware.AlertTopic);
         Print($"  uplink     {telemetry} telemetry messages on {firmware.TelemetryTopic}, {alerts} alert(s) on {firmware.AlertTopic}");
         Print($"  pack       {s.PackVolts:0.00} V, state of charge {s.Soc * 100:0.0} %, hottest cell {s.MaxCelsius:0.0} C");
     }

@@ -190,7 +190,9 @@ public sealed class SimBoard
         if (NowMs >= _nextSummaryMs)
         {
             _nextSummaryMs += 1000;
-            Emit(Summary());
+            // The summary costs a pass over the cells and an allocation: only for a listener.
+            if (Trace != null)
+                Emit(Summary());
         }
     }
 

@@ -11,15 +11,22 @@ public sealed class CellModel
 {
     // Resistance relative to 25 °C: roughly doubles by 0 °C (shared/reference/cell-models.md).
     // Every breakpoint is a whole degree, so the 1 °C grid is the same function.
-    private static readonly UniformTable ResistanceFactorAt = UniformTable.FromPoints(
-        [-40, -20, -10, 0, 10, 25, 45, 60, 80],
-        [6.0, 6.0, 3.5, 2.0, 1.4, 1.0, 0.8, 0.7, 0.7],
-        1.0);
+    private static readonly double[] FactorCelsius = [-40, -20, -10, 0, 10, 25, 45, 60, 80];
+    private static readonly double[] Factor = [6.0, 6.0, 3.5, 2.0, 1.4, 1.0, 0.8, 0.7, 0.7];
+    private static readonly UniformTable ResistanceFactorAt = UniformTable.FromPoints(FactorCelsius, Factor, 1.0);
+
+    // Its reciprocal on the same grid (exact at the grid points; between them within 0.3 % of
+    // 1/factor), so a step multiplies where it would divide.
+    private static readonly UniformTable InverseFactorAt = new(-40, 80, 1.0, c => 1 / Interpolation.Linear(FactorCelsius, Factor, c));
 
     private const double SecondsPerMonth = 30 * 24 * 3600.0;
 
     private readonly OcvCurve _ocv;
     private readonly ExothermParameters _exotherm;
+
+    // Compared every step: kept here rather than behind the parameters' reference.
+    private readonly double _onsetCelsius;
+    private readonly double _collapseCelsius;
     private double _soc;
     private double _celsius;
     private double _ocvVolts;
@@ -29,6 +36,8 @@ public sealed class CellModel
     {
         _ocv = ocv;
         _exotherm = parameters.Exotherm;
+        _onsetCelsius = _exotherm.OnsetCelsius;
+        _collapseCelsius = _exotherm.SeparatorCollapseCelsius;
         CapacityAh = capacityAh;
         Resistance25Ohms = parameters.R0Ohms * resistanceScale;
         R1At25Ohms = parameters.R1Ohms * resistanceScale;
@@ -141,8 +150,9 @@ public sealed class CellModel
         set
         {
             _celsius = value;
-            _resistanceFactor = ResistanceFactorAt[value];
-            _inverseFactor = 1 / _resistanceFactor;
+            var (index, fraction) = ResistanceFactorAt.Locate(value);
+            _resistanceFactor = ResistanceFactorAt.At(index, fraction);
+            _inverseFactor = InverseFactorAt.At(index, fraction);
         }
     }
 
@@ -187,12 +197,16 @@ public sealed class CellModel
         return InternalShortOhms > 0 ? volts / (1 + ResistanceOhms / InternalShortOhms) : volts;
     }
 
+    // Heat made since the last thermal step, J (conduction and the loss to ambient excepted).
+    private double _heatJoules;
+
     /// <summary>
-    /// Advances the cell by one step at the given terminal current. decay1 and decay2 are
-    /// exp(-dt/tau) of the two branches (the pack computes them once per step length): the
-    /// branches are stepped exactly, so any sample rate is stable.
+    /// Advances the electrochemistry by one step at the given terminal current, and gathers the
+    /// heat it makes; the temperature moves in StepThermal. decay1 and decay2 are exp(-dt/tau)
+    /// of the two branches (the pack computes them once per step length): the branches are
+    /// stepped exactly, so any sample rate is stable.
     /// </summary>
-    public void Step(double amps, double ambientCelsius, double seconds, double decay1, double decay2)
+    public void Step(double amps, double seconds, double decay1, double decay2)
     {
         double factor = _resistanceFactor;
         double r0 = Resistance25Ohms * factor;
@@ -215,22 +229,32 @@ public sealed class CellModel
 
         // Joule heat in R0, polarisation heat in R1 and R2 (V²/R), the short, decomposition.
         double polarisationWatts = (v1 * v1 * _inverseR1At25 + v2 * v2 * _inverseR2At25) * _inverseFactor;
-        double heatWatts = cellAmps * cellAmps * r0 + polarisationWatts + shortWatts + ExtraHeatWatts + ConductedWatts;
-        ExothermWatts = _celsius > _exotherm.OnsetCelsius ? Exotherm(seconds) : 0;
+        double heatWatts = cellAmps * cellAmps * r0 + polarisationWatts + shortWatts + ExtraHeatWatts;
+        ExothermWatts = _celsius > _onsetCelsius ? Exotherm(seconds) : 0;
         heatWatts += ExothermWatts;
-        if (_celsius > _exotherm.SeparatorCollapseCelsius)
+        if (_celsius > _collapseCelsius)
         {
             if (InternalShortOhms == 0 || InternalShortOhms > _exotherm.CollapsedShortOhms)
                 InternalShortOhms = _exotherm.CollapsedShortOhms;
             // Venting: part of the heat of the short and the decomposition leaves with the ejecta.
             heatWatts -= (shortWatts + ExothermWatts) * _exotherm.VentedFraction;
         }
-        double lossWatts = (_celsius - ambientCelsius) * _wattsPerKelvin;
-        Celsius = _celsius + (heatWatts - lossWatts) * seconds * _kelvinPerJoule;
 
+        _heatJoules += heatWatts * seconds;
         double selfDischarge = _soc > 0 ? _selfDischargePerSecond * seconds : 0;
         Soc = _soc + cellAmps * seconds * _socPerAmpSecond - selfDischarge;
         Amps = amps;
+    }
+
+    /// <summary>
+    /// Moves the temperature by the heat gathered since the last thermal step, the conduction
+    /// from the neighbours (ConductedWatts) and the loss to ambient over that time.
+    /// </summary>
+    public void StepThermal(double ambientCelsius, double seconds)
+    {
+        double lossWatts = (_celsius - ambientCelsius) * _wattsPerKelvin;
+        Celsius = _celsius + (_heatJoules + (ConductedWatts - lossWatts) * seconds) * _kelvinPerJoule;
+        _heatJoules = 0;
     }
 
     private double Exotherm(double seconds)

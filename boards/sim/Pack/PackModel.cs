@@ -155,16 +155,18 @@ public sealed class PackModel
         LinkVolts = target + (LinkVolts - target) * decay;
     }
 
-    public void Step(double seconds)
-    {
-        if (seconds != _decaySeconds)
-        {
-            _decaySeconds = seconds;
-            _decay1 = Math.Exp(-seconds / Parameters.Tau1Seconds);
-            _decay2 = Math.Exp(-seconds / Parameters.Tau2Seconds);
-        }
+    /// <summary>
+    /// The temperatures move in steps of at least this much time, gathering each cell's heat in
+    /// between. Thermal time constants are tens of seconds or more (the fastest, a runaway, is
+    /// some K/s), so 0.1 s loses nothing the firmware could see, and at 100 Hz the conduction
+    /// and temperature lookups then run once in ten steps.
+    /// </summary>
+    public const double ThermalStepSeconds = 0.1;
 
-        Amps = ContactorClosed ? Load.Amps(this) : PrechargeAmps();
+    private double _thermalSeconds;
+
+    private void StepThermal(double seconds)
+    {
         var cells = Cells;
         int last = cells.Length - 1;
         double g = NeighbourConductanceWattsPerKelvin;
@@ -179,14 +181,36 @@ public sealed class PackModel
             cells[i].ConductedWatts = neighbourWatts;
         }
 
+        foreach (var cell in cells)
+            cell.StepThermal(AmbientCelsius, seconds);
+    }
+
+    public void Step(double seconds)
+    {
+        if (seconds != _decaySeconds)
+        {
+            _decaySeconds = seconds;
+            _decay1 = Math.Exp(-seconds / Parameters.Tau1Seconds);
+            _decay2 = Math.Exp(-seconds / Parameters.Tau2Seconds);
+        }
+
+        Amps = ContactorClosed ? Load.Amps(this) : PrechargeAmps();
+        var cells = Cells;
         double packVolts = 0;
         foreach (var cell in cells)
         {
-            cell.Step(Amps, AmbientCelsius, seconds, _decay1, _decay2);
+            cell.Step(Amps, seconds, _decay1, _decay2);
             packVolts += cell.Volts;
         }
 
         PackVoltsAtStep = packVolts;
+        _thermalSeconds += seconds;
+        if (_thermalSeconds >= ThermalStepSeconds - 1e-9)
+        {
+            StepThermal(_thermalSeconds);
+            _thermalSeconds = 0;
+        }
+
         StepLink(seconds);
         TimeSeconds += seconds;
     }

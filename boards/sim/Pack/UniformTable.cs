@@ -25,6 +25,21 @@ public sealed class UniformTable
     public static UniformTable FromPoints(double[] xs, double[] ys, double step) =>
         new(xs[0], xs[^1], step, x => Interpolation.Linear(xs, ys, x));
 
+    /// <summary>Where x falls on the grid: the cell's index and the fraction across it, clamped to the ends.</summary>
+    public (int Index, double Fraction) Locate(double x)
+    {
+        double position = (x - _first) * _stepsPerUnit;
+        if (!(position > 0))
+            return (0, 0);
+        int i = (int)position;
+        if (i >= _values.Length - 1)
+            return (_values.Length - 2, 1);
+        return (i, position - i);
+    }
+
+    /// <summary>The value at a located point (see Locate), so two tables on the same grid share one location.</summary>
+    public double At(int index, double fraction) => _values[index] + fraction * (_values[index + 1] - _values[index]);
+
     public double this[double x]
     {
         get
