@@ -102,39 +102,13 @@ public sealed class PackModel
         }
     }
 
-    public double MaxCellVolts
-    {
-        get
-        {
-            double max = double.MinValue;
-            foreach (var cell in Cells)
-                max = Math.Max(max, cell.Volts);
-            return max;
-        }
-    }
+    // Not on the step's path (summaries, expectations, tests): plain queries.
+    public double MaxCellVolts => Cells.Max(c => c.Volts);
 
-    public double MinCellVolts
-    {
-        get
-        {
-            double min = double.MaxValue;
-            foreach (var cell in Cells)
-                min = Math.Min(min, cell.Volts);
-            return min;
-        }
-    }
+    public double MinCellVolts => Cells.Min(c => c.Volts);
 
     /// <summary>Mean state of charge of the cells.</summary>
-    public double MeanSoc
-    {
-        get
-        {
-            double sum = 0;
-            foreach (var cell in Cells)
-                sum += cell.Soc;
-            return sum / Cells.Length;
-        }
-    }
+    public double MeanSoc => Cells.Average(c => c.Soc);
 
     /// <summary>Current into the link through the precharge resistor, drawn from the pack (negative: discharge).</summary>
     private double PrechargeAmps() => PrechargeClosed ? -(OpenCircuitVolts - LinkVolts) / PrechargeOhms : 0;
