@@ -67,6 +67,11 @@ public static class RunCommand
             trace?.Write(e);
             Narrate(output, e);
         };
+        player.ConsoleOutput += (ms, text) =>
+        {
+            foreach (string line in text.TrimEnd('\r', '\n').Split('\n'))
+                output.WriteLine($"{At(ms)}  | {line.TrimEnd('\r')}");
+        };
         if (plotPath != null)
         {
             player.Stepped += board =>
@@ -93,9 +98,11 @@ public static class RunCommand
         return verdict.Passed ? 0 : 1;
     }
 
+    private static string At(long ms) => (ms / 1000.0).ToString("0.000", CultureInfo.InvariantCulture).PadLeft(10) + " s";
+
     private static void Narrate(TextWriter output, TraceEvent e)
     {
-        string at = (e.TMs / 1000.0).ToString("0.000", CultureInfo.InvariantCulture).PadLeft(10) + " s";
+        string at = At(e.TMs);
         string? line = e.Event switch
         {
             "injected" => $"injected {e.Detail}",

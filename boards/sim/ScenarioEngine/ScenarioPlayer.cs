@@ -15,6 +15,9 @@ public sealed class ScenarioPlayer(Scenario scenario)
     /// <summary>After every step, with the board as it is then.</summary>
     public event Action<SimBoard>? Stepped;
 
+    /// <summary>What the firmware's console writes, with the simulated time.</summary>
+    public event Action<long, string>? ConsoleOutput;
+
     public ScenarioOutcome Run()
     {
         var board = new SimBoard(scenario.Board, scenario.Profile());
@@ -23,6 +26,7 @@ public sealed class ScenarioPlayer(Scenario scenario)
             cell.Celsius = scenario.InitialCelsius;
 
         var outcome = new ScenarioOutcome(board);
+        board.Console.Output += text => ConsoleOutput?.Invoke(board.NowMs, text);
         board.Trace += e =>
         {
             if (e.Event == "fault_raised")
