@@ -4,6 +4,7 @@ using System.Text.Json;
 using nanoFramework.BMS.Contactor;
 using nanoFramework.BMS.Profile;
 using nanoFramework.BMS.Sim.Pack;
+using nanoFramework.BMS.Sim.Plotting;
 
 namespace nanoFramework.BMS.Sim;
 
@@ -141,6 +142,7 @@ public sealed class DemoRun
 
         PrintHeader();
         long durationMs = (long)(_options.DurationSeconds * 1000);
+        var recorder = _options.PlotPath == null ? null : new RunRecorder(_board, durationMs);
         var wall = Stopwatch.StartNew();
         long nextLiveMs = 0;
         while (_board.NowMs < durationMs)
@@ -155,6 +157,7 @@ public sealed class DemoRun
             _board.Step();
             if (_board.NowMs % 100 == 0)
                 ShowMqtt();
+            recorder?.Sample(_board);
             if (_options.Speed > 0)
             {
                 Pace(wall);
@@ -171,6 +174,13 @@ public sealed class DemoRun
         ShowAcks();
         EndLiveLine();
         PrintSummary(wall.Elapsed.TotalSeconds);
+        if (recorder != null)
+        {
+            var p = _board.Profile;
+            RunPlot.Save(recorder, $"Demo: {p.CellCount}S {p.Chemistry.ToString().ToUpperInvariant()} charges, a cell heats up, the firmware trips", _options.PlotPath!);
+            Print($"  plot       {_options.PlotPath}");
+        }
+
         return 0;
     }
 
@@ -361,8 +371,8 @@ public sealed class DemoRun
 
         if (!any)
             Print("  faults     none latched");
-        int telemetry = _board.Uplink.Messages.Count(m => m.Topic == firmware.TelemetryTopic);
-        int alerts = _board.Uplink.Messages.Count(m => m.Topic == firmware.AlertTopic);
+        int telemetry = _board.Uplink.Count(firmware.TelemetryTopic);
+        int alerts = _board.Uplink.Count(firmware.AlertTopic);
         Print($"  uplink     {telemetry} telemetry messages on {firmware.TelemetryTopic}, {alerts} alert(s) on {firmware.AlertTopic}");
         if (_mqtt != null)
         {

@@ -2,6 +2,12 @@ using nanoFramework.BMS.Sim;
 
 if (args.Length > 0 && args[0] == "safety-manual")
     return nanoFramework.BMS.Sim.Safety.SafetyManualCommand.Run(args[1..], Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == "bench")
+    return nanoFramework.BMS.Sim.Bench.BenchCommand.Run(args[1..], Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == "run")
+    return nanoFramework.BMS.Sim.ScenarioEngine.RunCommand.Run(args[1..], Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == "check")
+    return nanoFramework.BMS.Sim.ScenarioEngine.CheckCommand.Run(args[1..], Console.Out, Console.Error);
 
 SimOptions options;
 try

@@ -16,6 +16,7 @@ namespace nanoFramework.BMS.Sim;
 public sealed class SimBoard
 {
     private readonly bool[] _latchedBefore = new bool[FaultNames.MaxCode + 1];
+    private bool _anyLatchedBefore;
     private ContactorState _contactorBefore;
     private long _nextSummaryMs;
 
@@ -25,7 +26,7 @@ public sealed class SimBoard
         Mqtt = mqtt;
         MqttSettings = mqttSettings;
         DefaultProfile = profile ?? config.Profile();
-        Pack = new PackModel(config.Chemistry, config.Cells, config.CapacityAh, config.CellResistanceOhms, config.InitialSoc, config.Seed)
+        Pack = new PackModel(config.Chemistry, config.Cells, config.CapacityAh, config.InitialSoc, config.Seed, config.Spread)
         {
             AmbientCelsius = config.AmbientCelsius,
         };
@@ -33,7 +34,7 @@ public sealed class SimBoard
             cell.Celsius = config.AmbientCelsius;
         CellAdc = new SimCellAdc(Pack, config.Seed + 10);
         ThermistorAdc = new SimThermistorAdc(Pack, config.Thermistors, config.Seed + 20);
-        Ina219 = new Ina219Model(config.ShuntOhms, () => Pack.Amps, () => Pack.PackVolts / config.PackVoltsPerBusVolt);
+        Ina219 = new Ina219Model(config.ShuntOhms, () => Pack.Amps, () => Pack.PackVoltsAtStep / config.PackVoltsPerBusVolt);
         ContactorOutput = new SimOutput(on => Pack.MainCommanded = on);
         LinkAdc = new SimLinkAdc(Pack, config.Seed + 30);
         Watchdog = new SimWatchdog(() => Clock.NowMs, DefaultProfile.Safety.WatchdogTimeoutMs);
@@ -41,6 +42,7 @@ public sealed class SimBoard
         Uplink = new RecordingUplink(() => Clock.NowMs);
         Storage = storage ?? new MemoryStorage();
         DefaultProfile.CellCalibration = CellAdc.Calibrate();
+        Ina219.Convert();
         Firmware = StartFirmware();
     }
 
@@ -96,11 +98,22 @@ public sealed class SimBoard
         Emit(new TraceEvent(NowMs, "injected") { Fault = name, Detail = detail });
     }
 
+    /// <summary>
+    /// Clock jitter, for fault injection: each period varies uniformly by up to this many ms
+    /// either way (a loop woken late by other tasks, a timer that drifts). 0: exact periods.
+    /// </summary>
+    public int PeriodJitterMs { get; set; }
+
+    private readonly Random _jitter = new(7);
+
     /// <summary>One sample period: the physics advance, then the firmware runs one control cycle.</summary>
     public void Step()
     {
         int periodMs = Profile.PeriodMs;
+        if (PeriodJitterMs > 0)
+            periodMs = Math.Max(1, periodMs + _jitter.Next(-PeriodJitterMs, PeriodJitterMs + 1));
         Pack.Step(periodMs / 1000.0);
+        Ina219.Convert();
         Clock.NowMs += periodMs;
         if (!FirmwareHung)
             Firmware.RunCycle();
@@ -128,14 +141,18 @@ public sealed class SimBoard
         Firmware = StartFirmware();
     }
 
+    /// <summary>The current-sensor port the running firmware reads (a new binding instance per boot).</summary>
+    public Ina219CurrentSensor CurrentSensor { get; private set; } = null!;
+
     private PackController StartFirmware()
     {
+        CurrentSensor = new Ina219CurrentSensor(Ina219, (float)Config.ShuntOhms, Config.CurrentLsbAmps, (float)Config.PackVoltsPerBusVolt);
         var ports = new BoardPorts
         {
             Clock = Clock,
             CellInputs = CellAdc,
             ThermistorInputs = ThermistorAdc,
-            CurrentSensor = new Ina219CurrentSensor(Ina219, (float)Config.ShuntOhms, Config.CurrentLsbAmps, (float)Config.PackVoltsPerBusVolt),
+            CurrentSensor = CurrentSensor,
             LinkVoltageInput = LinkAdc,
             Watchdog = Watchdog,
             Contactor = ContactorOutput,
@@ -150,6 +167,7 @@ public sealed class SimBoard
         ports.DeviceSerial = "sim-" + Config.Seed;
         var firmware = PackController.Boot(DefaultProfile, ports);
         Array.Clear(_latchedBefore);
+        _anyLatchedBefore = true;
         _contactorBefore = ContactorState.Open;
         _nextSummaryMs = NowMs + 1000;
         TraceChanges(firmware);
@@ -161,7 +179,11 @@ public sealed class SimBoard
     private void TraceChanges(PackController firmware)
     {
         FaultLatch latch = firmware.Faults;
-        for (int code = 0; code < latch.Capacity; code++)
+        // Scanning every record each step is most of the tracing cost; with nothing latched
+        // now and nothing before there is nothing to report.
+        bool scan = latch.LatchedCount > 0 || _anyLatchedBefore;
+        _anyLatchedBefore = latch.LatchedCount > 0;
+        for (int code = 0; scan && code < latch.Capacity; code++)
         {
             FaultRecord record = latch.At(code);
             if (record.Latched == _latchedBefore[code])
@@ -186,7 +208,9 @@ public sealed class SimBoard
         if (NowMs >= _nextSummaryMs)
         {
             _nextSummaryMs += 1000;
-            Emit(Summary());
+            // The summary costs a pass over the cells and an allocation: only for a listener.
+            if (Trace != null)
+                Emit(Summary());
         }
     }
 

@@ -1,4 +1,5 @@
 using nanoFramework.BMS.Profile;
+using nanoFramework.BMS.Sim.Pack;
 
 namespace nanoFramework.BMS.Sim;
 
@@ -23,8 +24,8 @@ public sealed record SimBoardConfig
     public double ShuntOhms => 0.3 / RangeAmps;
     public float CurrentLsbAmps => (float)(RangeAmps / 32000);
 
-    /// <summary>Series resistance of one cell at 25 °C (LG 18650HG2: 19.4 mΩ).</summary>
-    public double CellResistanceOhms { get; init; } = 0.0194;
+    /// <summary>How the cells differ from each other (capacity, resistance, self-discharge, initial SoC).</summary>
+    public PackSpread Spread { get; init; } = new();
 
     /// <summary>Divider in front of the INA219's bus input, which reads at most 26 V.</summary>
     public double PackVoltsPerBusVolt => Cells * 4.3 > 26 ? Math.Ceiling(Cells * 4.3 / 26) : 1;

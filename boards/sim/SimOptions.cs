@@ -47,7 +47,17 @@ public sealed record SimOptions
           --command-key TEXT   per-device key of signed commands (default: a demo key)
           --no-mqtt            run without an MQTT session
           --wire-sizes         measure wire bytes per cell sample (16 cells, 100 Hz) and exit
+          --plot FILE.png      draw cell voltages, current, temperatures, contactor and
+                               faults against time when the run ends
           --help               this text
+
+        Other commands:
+          run --scenario FILE [--plot FILE.png] [--trace FILE]
+                               run one scenario file (docs/simulation.md) and judge it
+          check [FOLDER]       run every scenario in FOLDER (default boards/sim/scenarios)
+          bench                how much faster than real time the board runs
+          safety-manual [--write FILE]
+                               the generated tables of docs/safety.md
         """;
 
     /// <summary>The key of signed commands when none is given: for the demo only, never for a real pack.</summary>
@@ -64,6 +74,7 @@ public sealed record SimOptions
     public bool InjectFault { get; init; } = true;
     public string? ConsoleScriptPath { get; init; }
     public string? TracePath { get; init; }
+    public string? PlotPath { get; init; }
     public bool Help { get; init; }
     public bool Mqtt { get; init; } = true;
     public MqttEndpoint? Broker { get; init; }
@@ -116,6 +127,7 @@ public sealed record SimOptions
                 "--command-key" => options with { CommandKey = NonEmpty(name, Value()) },
                 "--no-mqtt" => options with { Mqtt = false },
                 "--wire-sizes" => options with { WireSizes = true },
+                "--plot" => options with { PlotPath = Value() },
                 _ => throw new ArgumentException($"unknown option '{name}'; see --help"),
             };
         }

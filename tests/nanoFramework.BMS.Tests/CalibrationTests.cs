@@ -37,7 +37,7 @@ public class CalibrationTests
     {
         // The simulated channels have up to ±2 % gain and ±20 mV offset error: tens of mV
         // uncalibrated. After the two-point calibration only quantisation (1.2 mV) remains.
-        var pack = new PackModel(Chemistry.Nmc, 8, 3, 0.02, 0.5, seed: 3);
+        var pack = new PackModel(Chemistry.Nmc, 8, 3, 0.5, seed: 3);
         var adc = new SimCellAdc(pack, seed: 4) { NoiseCounts = 0 };
         var calibration = adc.Calibrate();
         double worstUncalibrated = 0;

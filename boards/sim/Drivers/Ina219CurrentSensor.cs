@@ -11,7 +11,14 @@ namespace nanoFramework.BMS.Sim.Drivers;
 /// </summary>
 public sealed class Ina219CurrentSensor : ICurrentSensor
 {
+    private const byte BusVoltageRegister = 0x02;
+    private const byte PowerRegister = 0x03;
+    private const ushort ConversionReadyBit = 0x0002;
+
+    private readonly I2cDevice _device;
     private readonly Ina219 _ina219;
+    private readonly byte[] _pointer = new byte[1];
+    private readonly byte[] _register = new byte[2];
     private readonly float _currentLsbAmps;
     private readonly float _packVoltsPerBusVolt;
 
@@ -21,6 +28,7 @@ public sealed class Ina219CurrentSensor : ICurrentSensor
     public Ina219CurrentSensor(I2cDevice device, float shuntOhms, float currentLsbAmps, float packVoltsPerBusVolt)
     {
         Ina219ConversionWait.Remove();
+        _device = device;
         _currentLsbAmps = currentLsbAmps;
         _packVoltsPerBusVolt = packVoltsPerBusVolt;
         _ina219 = new Ina219(device);
@@ -40,8 +48,15 @@ public sealed class Ina219CurrentSensor : ICurrentSensor
         packMillivolts = 0;
         try
         {
+            // Freshness: the binding drops the bus register's conversion-ready bit (CNVR), so it
+            // is read here beside it. Clear means no conversion since the last read: the chip
+            // has stopped converting, and the values it holds are stale.
+            if ((ReadRegister(BusVoltageRegister) & ConversionReadyBit) == 0)
+                return CurrentSensorStatus.NotUpdated;
             packAmps = SignedAmps((float)_ina219.ReadCurrent().Amperes);
             packMillivolts = UnsignedBusVolts((float)_ina219.ReadBusVoltage().Volts) * 1000f * _packVoltsPerBusVolt;
+            // Reading the power register clears CNVR, so the next read can tell a new conversion.
+            ReadRegister(PowerRegister);
             return CurrentSensorStatus.Ok;
         }
         catch (IOException e)
@@ -59,6 +74,13 @@ public sealed class Ina219CurrentSensor : ICurrentSensor
         {
             return CurrentSensorStatus.Timeout;
         }
+    }
+
+    private ushort ReadRegister(byte register)
+    {
+        _pointer[0] = register;
+        _device.WriteRead(_pointer, _register);
+        return (ushort)((_register[0] << 8) | _register[1]);
     }
 
     /// <summary>

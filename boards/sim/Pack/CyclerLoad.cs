@@ -37,7 +37,7 @@ public sealed class CyclerLoad(double chargeAmps, double chargeCellVolts, double
                     Next(pack, Phase.Discharge);
                 return 0;
             case Phase.Discharge:
-                if (pack.Cells.Min(c => c.TerminalVolts(pack.Ocv, -dischargeAmps)) <= cutoffCellVolts)
+                if (LowestCellVolts(pack, -dischargeAmps) <= cutoffCellVolts)
                 {
                     Next(pack, Phase.RestAfterDischarge);
                     return 0;
@@ -53,6 +53,14 @@ public sealed class CyclerLoad(double chargeAmps, double chargeCellVolts, double
 
                 return 0;
         }
+    }
+
+    private static double LowestCellVolts(PackModel pack, double amps)
+    {
+        double lowest = double.MaxValue;
+        foreach (var cell in pack.Cells)
+            lowest = Math.Min(lowest, cell.VoltsAt(amps));
+        return lowest;
     }
 
     private void Next(PackModel pack, Phase phase)

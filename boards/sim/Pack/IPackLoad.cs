@@ -19,7 +19,9 @@ public sealed class ConstantCurrentLoad(double amps) : IPackLoad
 
 /// <summary>
 /// A charger at constant current until the highest cell reaches the constant-voltage level,
-/// then tapering as a CV charger that regulates the highest cell would.
+/// then tapering as a CV charger that regulates the highest cell would: each step it asks for
+/// the current that puts that cell's terminal voltage at the level through R0, given the
+/// polarisation already built up.
 /// </summary>
 public sealed class CcCvCharger(double amps, double cellVolts) : IPackLoad
 {
@@ -28,7 +30,7 @@ public sealed class CcCvCharger(double amps, double cellVolts) : IPackLoad
         double limit = amps;
         foreach (var cell in pack.Cells)
         {
-            double headroom = (cellVolts - pack.Ocv.Volts(cell.Soc)) / cell.ResistanceOhms;
+            double headroom = (cellVolts - cell.VoltsAt(0)) * cell.InverseResistanceOhms;
             limit = Math.Min(limit, headroom);
         }
 

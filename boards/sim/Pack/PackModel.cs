@@ -11,10 +11,12 @@ public sealed class PackModel
     public readonly Chemistry Chemistry;
     public readonly CellModel[] Cells;
     public readonly OcvCurve Ocv;
+    public readonly CellParameters Parameters;
     public double AmbientCelsius = 25;
 
     /// <summary>Thermal conductance between neighbouring cells (touching cans, a shared busbar), W/K.</summary>
     public double NeighbourConductanceWattsPerKelvin = 0.3;
+
     /// <summary>The main contactor's coil is energised.</summary>
     public bool MainCommanded;
 
@@ -35,45 +37,59 @@ public sealed class PackModel
     /// <summary>What the load or charger draws when connected; positive charges the pack.</summary>
     public IPackLoad Load = new RestLoad();
 
+    // exp(-dt/tau) of both RC branches for the last step length: recomputed only when the
+    // step length changes (clock jitter), not per cell and step.
+    private double _decaySeconds = double.NaN;
+    private double _decay1;
+    private double _decay2;
+
+    /// <summary>
+    /// The pack's terminal voltage as the last step left it, summed once per step for the
+    /// instruments that sample it then (the INA219's conversion, the load side). PackVolts
+    /// sums afresh, for anyone who changed a cell since.
+    /// </summary>
+    public double PackVoltsAtStep { get; private set; }
+
     /// <summary>Current through the pack at the last step, A (positive charging).</summary>
     public double Amps { get; private set; }
 
     public double TimeSeconds { get; private set; }
 
-    public PackModel(Chemistry chemistry, int cells, double capacityAh, double resistanceOhms, double initialSoc, int seed)
+    public PackModel(Chemistry chemistry, int cells, double capacityAh, double initialSoc, int seed, PackSpread? spread = null)
     {
+        spread ??= new PackSpread();
         Chemistry = chemistry;
         Ocv = OcvCurve.For(chemistry);
+        Parameters = CellParameters.For(chemistry, capacityAh);
         var random = new Random(seed);
+        var drift = new Random(seed + 1000);
         Cells = new CellModel[cells];
         for (int i = 0; i < cells; i++)
         {
-            // Spread between cells: capacity ±2 %, resistance ±5 %, so cells drift apart.
-            Cells[i] = new CellModel
-            {
-                Soc = initialSoc,
-                CapacityAh = capacityAh * (1 + 0.02 * (2 * random.NextDouble() - 1)),
-                Resistance25Ohms = resistanceOhms * (1 + 0.05 * (2 * random.NextDouble() - 1)),
-                Celsius = AmbientCelsius,
-            };
+            double capacity = capacityAh * (1 + spread.CapacityFraction * Symmetric(random));
+            double resistanceScale = 1 + spread.ResistanceFraction * Symmetric(random);
+            double selfDischargeScale = 1 + spread.SelfDischargeFraction * Symmetric(drift);
+            double soc = initialSoc + spread.InitialSoc * Symmetric(drift);
+            Cells[i] = new CellModel(Ocv, Parameters, capacity, resistanceScale, selfDischargeScale, soc, AmbientCelsius);
         }
+
+        PackVoltsAtStep = PackVolts;
     }
 
-    public double CellVolts(int cell) => Cells[cell].TerminalVolts(Ocv, Amps);
+    private static double Symmetric(Random random) => 2 * random.NextDouble() - 1;
+
+    public double CellVolts(int cell) => Cells[cell].Volts;
 
     public double PackVolts
     {
         get
         {
             double sum = 0;
-            for (int i = 0; i < Cells.Length; i++)
-                sum += CellVolts(i);
+            foreach (var cell in Cells)
+                sum += cell.Volts;
             return sum;
         }
     }
-
-    /// <summary>Current into the link through the precharge resistor, drawn from the pack (negative: discharge).</summary>
-    private double PrechargeAmps() => PrechargeClosed ? -(OpenCircuitVolts - LinkVolts) / PrechargeOhms : 0;
 
     public double OpenCircuitVolts
     {
@@ -81,17 +97,28 @@ public sealed class PackModel
         {
             double sum = 0;
             foreach (var cell in Cells)
-                sum += Ocv.Volts(cell.Soc);
+                sum += cell.OcvVolts;
             return sum;
         }
     }
+
+    // Not on the step's path (summaries, expectations, tests): plain queries.
+    public double MaxCellVolts => Cells.Max(c => c.Volts);
+
+    public double MinCellVolts => Cells.Min(c => c.Volts);
+
+    /// <summary>Mean state of charge of the cells.</summary>
+    public double MeanSoc => Cells.Average(c => c.Soc);
+
+    /// <summary>Current into the link through the precharge resistor, drawn from the pack (negative: discharge).</summary>
+    private double PrechargeAmps() => PrechargeClosed ? -(OpenCircuitVolts - LinkVolts) / PrechargeOhms : 0;
 
     /// <summary>Exact RC step (not Euler), so 10 Hz steps stay stable against the 0.1 s precharge time constant.</summary>
     private void StepLink(double seconds)
     {
         if (ContactorClosed)
         {
-            LinkVolts = PackVolts;
+            LinkVolts = PackVoltsAtStep;
             return;
         }
 
@@ -102,32 +129,62 @@ public sealed class PackModel
         LinkVolts = target + (LinkVolts - target) * decay;
     }
 
-    public double MaxCellVolts
+    /// <summary>
+    /// The temperatures move in steps of at least this much time, gathering each cell's heat in
+    /// between. Thermal time constants are tens of seconds or more (the fastest, a runaway, is
+    /// some K/s), so 0.1 s loses nothing the firmware could see, and at 100 Hz the conduction
+    /// and temperature lookups then run once in ten steps.
+    /// </summary>
+    public const double ThermalStepSeconds = 0.1;
+
+    private double _thermalSeconds;
+
+    private void StepThermal(double seconds)
     {
-        get
+        var cells = Cells;
+        int last = cells.Length - 1;
+        double g = NeighbourConductanceWattsPerKelvin;
+        for (int i = 0; i <= last; i++)
         {
-            double max = 0;
-            for (int i = 0; i < Cells.Length; i++)
-                max = Math.Max(max, CellVolts(i));
-            return max;
+            double celsius = cells[i].Celsius;
+            double neighbourWatts = 0;
+            if (i > 0)
+                neighbourWatts += (cells[i - 1].Celsius - celsius) * g;
+            if (i < last)
+                neighbourWatts += (cells[i + 1].Celsius - celsius) * g;
+            cells[i].ConductedWatts = neighbourWatts;
         }
+
+        foreach (var cell in cells)
+            cell.StepThermal(AmbientCelsius, seconds);
     }
 
     public void Step(double seconds)
     {
-        Amps = ContactorClosed ? Load.Amps(this) : PrechargeAmps();
-        for (int i = 0; i < Cells.Length; i++)
+        if (seconds != _decaySeconds)
         {
-            double neighbourWatts = 0;
-            if (i > 0)
-                neighbourWatts += (Cells[i - 1].Celsius - Cells[i].Celsius) * NeighbourConductanceWattsPerKelvin;
-            if (i < Cells.Length - 1)
-                neighbourWatts += (Cells[i + 1].Celsius - Cells[i].Celsius) * NeighbourConductanceWattsPerKelvin;
-            Cells[i].ConductedWatts = neighbourWatts;
+            _decaySeconds = seconds;
+            _decay1 = Math.Exp(-seconds / Parameters.Tau1Seconds);
+            _decay2 = Math.Exp(-seconds / Parameters.Tau2Seconds);
         }
 
-        foreach (var cell in Cells)
-            cell.Step(Amps, AmbientCelsius, seconds);
+        Amps = ContactorClosed ? Load.Amps(this) : PrechargeAmps();
+        var cells = Cells;
+        double packVolts = 0;
+        foreach (var cell in cells)
+        {
+            cell.Step(Amps, seconds, _decay1, _decay2);
+            packVolts += cell.Volts;
+        }
+
+        PackVoltsAtStep = packVolts;
+        _thermalSeconds += seconds;
+        if (_thermalSeconds >= ThermalStepSeconds - 1e-9)
+        {
+            StepThermal(_thermalSeconds);
+            _thermalSeconds = 0;
+        }
+
         StepLink(seconds);
         TimeSeconds += seconds;
     }

@@ -10,10 +10,18 @@ namespace nanoFramework.BMS.Sim.Peripherals;
 /// </summary>
 public sealed class SimCellAdc : IAnalogInputs
 {
+    private static readonly double NominalCountsPerMillivolt = ChannelCalibration.FullScaleCounts / (double)ChannelCalibration.NominalFullScaleMillivolts;
+
     private readonly PackModel _pack;
     private readonly double[] _gainError;
     private readonly double[] _offsetMillivolts;
-    private readonly Random _noise;
+    private readonly int[] _lastCounts;
+
+    // Per channel: counts per volt and counts of offset, gain error and nominal scale folded
+    // in once, so a conversion is one multiply-add before the noise.
+    private readonly double[] _countsPerVolt;
+    private readonly double[] _offsetCounts;
+    private readonly GaussianNoise _noise;
 
     /// <summary>Gaussian noise, in counts (1 count is about 1.2 mV).</summary>
     public double NoiseCounts { get; set; } = 1.0;
@@ -28,15 +36,20 @@ public sealed class SimCellAdc : IAnalogInputs
     {
         _pack = pack;
         var random = new Random(seed);
-        _noise = new Random(seed + 1);
+        _noise = new GaussianNoise(seed + 1);
         int n = pack.Cells.Length;
         _gainError = new double[n];
         _offsetMillivolts = new double[n];
+        _lastCounts = new int[n];
+        _countsPerVolt = new double[n];
+        _offsetCounts = new double[n];
         for (int i = 0; i < n; i++)
         {
             // A 1 % divider and the ESP32 ADC's spread: up to ±2 % gain and ±20 mV offset.
             _gainError[i] = 0.02 * (2 * random.NextDouble() - 1);
             _offsetMillivolts[i] = 20 * (2 * random.NextDouble() - 1);
+            _countsPerVolt[i] = 1000 * (1 + _gainError[i]) * NominalCountsPerMillivolt;
+            _offsetCounts[i] = _offsetMillivolts[i] * NominalCountsPerMillivolt;
         }
     }
 
@@ -47,12 +60,21 @@ public sealed class SimCellAdc : IAnalogInputs
     {
         if (ThrowOnRead)
             throw new InvalidOperationException("ADC driver crashed");
-        if (FailedChannels.Contains(channel))
+        // The injection collections are empty in a healthy run: skip the lookups then.
+        if (FailedChannels.Count > 0 && FailedChannels.Contains(channel))
             return -1;
-        if (ForcedCounts.TryGetValue(channel, out int forced))
+        if (ForcedCounts.Count > 0 && ForcedCounts.TryGetValue(channel, out int forced))
             return forced;
-        return Counts(channel, _pack.CellVolts(channel) * 1000, NoiseCounts);
+        double exact = _pack.Cells[channel].Volts * _countsPerVolt[channel] + _offsetCounts[channel];
+        if (NoiseCounts > 0)
+            exact += NoiseCounts * _noise.Next();
+        int counts = (int)Math.Clamp(Math.Round(exact), 0, ChannelCalibration.FullScaleCounts);
+        _lastCounts[channel] = counts;
+        return counts;
     }
+
+    /// <summary>A stuck converter: the channel keeps returning its last conversion from now on.</summary>
+    public void Stick(int channel) => ForcedCounts[channel] = _lastCounts[channel];
 
     /// <summary>
     /// What an end-of-line calibration does: reads each channel at two reference voltages
@@ -68,10 +90,9 @@ public sealed class SimCellAdc : IAnalogInputs
 
     private int Counts(int channel, double millivolts, double noiseCounts)
     {
-        double nominalCountsPerMillivolt = ChannelCalibration.FullScaleCounts / (double)ChannelCalibration.NominalFullScaleMillivolts;
-        double counts = (millivolts * (1 + _gainError[channel]) + _offsetMillivolts[channel]) * nominalCountsPerMillivolt;
+        double counts = (millivolts * (1 + _gainError[channel]) + _offsetMillivolts[channel]) * NominalCountsPerMillivolt;
         if (noiseCounts > 0)
-            counts += noiseCounts * Gaussian.Next(_noise);
+            counts += noiseCounts * _noise.Next();
         return (int)Math.Clamp(Math.Round(counts), 0, ChannelCalibration.FullScaleCounts);
     }
 }

@@ -10,9 +10,15 @@ namespace nanoFramework.BMS.Sim.Peripherals;
 /// </summary>
 public sealed class SimThermistorAdc : IAnalogInputs
 {
+    // The Beta equation on a 0.05 °C grid: a lookup instead of an exponential per read; the
+    // interpolation error is below a thousandth of a count.
+    private static readonly UniformTable CountsTable = new(-60, 400, 0.05, BetaCounts);
+
     private readonly PackModel _pack;
     private readonly int _sensors;
-    private readonly Random _noise;
+    private readonly int[] _cellOf;
+    private readonly int[] _lastCounts;
+    private readonly GaussianNoise _noise;
 
     public double NoiseCounts { get; set; } = 1.0;
 
@@ -25,24 +31,38 @@ public sealed class SimThermistorAdc : IAnalogInputs
     {
         _pack = pack;
         _sensors = sensors;
-        _noise = new Random(seed);
+        _noise = new GaussianNoise(seed);
+        _cellOf = new int[sensors];
+        _lastCounts = new int[sensors];
+        for (int i = 0; i < sensors; i++)
+            _cellOf[i] = sensors == 1 ? 0 : i * (pack.Cells.Length - 1) / (sensors - 1);
     }
 
+    public int Sensors => _sensors;
+
     /// <summary>The cell a sensor sits on.</summary>
-    public int CellOf(int sensor) => _sensors == 1 ? 0 : sensor * (_pack.Cells.Length - 1) / (_sensors - 1);
+    public int CellOf(int sensor) => _cellOf[sensor];
 
     public int ReadCounts(int channel)
     {
-        if (FailedChannels.Contains(channel))
+        if (FailedChannels.Count > 0 && FailedChannels.Contains(channel))
             return -1;
-        if (ForcedCounts.TryGetValue(channel, out int forced))
+        if (ForcedCounts.Count > 0 && ForcedCounts.TryGetValue(channel, out int forced))
             return forced;
-        double counts = CountsAt(_pack.Cells[CellOf(channel)].Celsius) + NoiseCounts * Gaussian.Next(_noise);
-        return (int)Math.Clamp(Math.Round(counts), 0, ChannelCalibration.FullScaleCounts);
+        double counts = CountsAt(_pack.Cells[_cellOf[channel]].Celsius) + NoiseCounts * _noise.Next();
+        int result = (int)Math.Clamp(Math.Round(counts), 0, ChannelCalibration.FullScaleCounts);
+        _lastCounts[channel] = result;
+        return result;
     }
 
+    /// <summary>A stuck converter: the channel keeps returning its last conversion from now on.</summary>
+    public void Stick(int channel) => ForcedCounts[channel] = _lastCounts[channel];
+
+    /// <summary>Noise-free counts at a temperature, as the ADC converts them.</summary>
+    public static double CountsAt(double celsius) => CountsTable[celsius];
+
     /// <summary>The Beta equation, which the firmware's table approximates.</summary>
-    public static double CountsAt(double celsius)
+    public static double BetaCounts(double celsius)
     {
         double kelvin = celsius + 273.15;
         double ohms = NtcTable.NominalOhms * Math.Exp(NtcTable.BetaKelvin * (1 / kelvin - 1 / 298.15));

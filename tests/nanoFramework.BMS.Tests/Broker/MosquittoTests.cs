@@ -205,8 +205,9 @@ public class MosquittoTests(ITestOutputHelper output)
         var statuses = rig.Cloud.On("bms/pack1/status").Select(m => JsonDocument.Parse(m.Payload).RootElement).ToList();
         output.WriteLine($"{produced} telemetry produced, {dropped} dropped, {seqs.Count} received; alerts {alerts.Count}; reconnects {rig.Uplink.Connects}");
 
-        // No alert lost: every alert number once, in order, with the fault it reported.
-        Assert.Equal(Enumerable.Range(1, alertsRaised), alerts.Select(a => a.GetProperty("seq").GetInt32()));
+        // No alert lost: every alert number once, in order, with the fault it reported (the hot
+        // cell may raise more after the broker is back: the count is the final one).
+        Assert.Equal(Enumerable.Range(1, rig.Uplink.AlertSequence), alerts.Select(a => a.GetProperty("seq").GetInt32()));
         Assert.Contains(alerts, a => a.GetProperty("fault").GetString() == "over_temperature");
         Assert.Contains(alerts, a => a.GetProperty("fault").GetString() == "current_sensor_lost");
 
