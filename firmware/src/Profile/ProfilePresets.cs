@@ -17,6 +17,8 @@ namespace nanoFramework.BMS.Profile
         private const int WarningMs = 1000;
         private const int AlarmMs = 500;
 
+        private const int StuckCurrentMs = 5000;
+
         // GB 38031-2025 App. C: a rise of 1 °C/s for more than 3 s suggests thermal runaway.
         private const int RiseMs = 3000;
 
@@ -82,7 +84,10 @@ namespace nanoFramework.BMS.Profile
                 LimitRule.SensorCheck(FaultId.CellVoltageImplausible, Quantity.CellOutOfRange, stalePeriodsMs),
                 LimitRule.SensorCheck(FaultId.ThermistorImplausible, Quantity.ThermistorAtRail, stalePeriodsMs),
                 LimitRule.SensorCheck(FaultId.CurrentSensorLost, Quantity.CurrentSensorFailed, stalePeriodsMs),
-                LimitRule.SensorCheck(FaultId.CurrentSensorStuck, Quantity.CurrentStuck, 2000),
+                // 5 s: at 10 Hz that is 50 readings, and a live shunt monitor whose step is coarser
+                // than its noise repeats a reading about half the time (a 100 Ah pack's INA219
+                // steps by 47 mA): 2 s, 20 readings, tripped a healthy pack within hours.
+                LimitRule.SensorCheck(FaultId.CurrentSensorStuck, Quantity.CurrentStuck, StuckCurrentMs),
                 LimitRule.SensorCheck(FaultId.PackVoltageMismatch, Quantity.PackVoltageMismatch, 500),
                 LimitRule.SensorCheck(FaultId.CellAdcLost, Quantity.CellAdcFailed, stalePeriodsMs),
                 LimitRule.SensorCheck(FaultId.ThermistorAdcLost, Quantity.ThermistorAdcFailed, stalePeriodsMs),
