@@ -116,6 +116,7 @@ namespace nanoFramework.BMS
             if (configProblem != null)
                 _latch.LatchEvent(FaultId.ConfigFallback, 0f, "", nowMs, configProblem);
             ForgetConditionsNoRuleWatches();
+            _monitor.WatchLatchedConditions();
 
             _selfTest = new SelfTest(profile);
             string failedCheck = _selfTest.Run(_storedFaultsReadable, null);

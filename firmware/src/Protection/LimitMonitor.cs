@@ -9,21 +9,34 @@ namespace nanoFramework.BMS.Protection
     /// hysteresis on the way back, a latch for maximum-tier rows, and warning and alarm states for
     /// the operating and recommended tiers.
     /// </summary>
+    /// <remarks>
+    /// Written for the interpreter, where a cycle costs about one unit per IL instruction. A row
+    /// only does something when its quantity is beyond its limit (a counter starts) or while its
+    /// tier is active (it waits for the clear value); every other row keeps its state. So the
+    /// monitor counts its busy rows, and while there are none, a sample inside the table's
+    /// QuietWindow changes nothing and is settled with its compares alone. Otherwise each group of
+    /// rows watching one quantity is measured once, passed over when none of its rows is busy and
+    /// the value is inside its least severe limit, and else walked row by row with the compares
+    /// inline. Warnings and alarms are counted as tiers start and end, not recounted per cycle.
+    /// </remarks>
     public sealed class LimitMonitor
     {
         private readonly LimitRule[] _rules;
-        private readonly int[] _debounceSamples;
+        private readonly LimitRows _rows;
+        private readonly QuietWindow _quiet;
         private readonly int[] _counters;
         private readonly bool[] _active;
+
+        /// <summary>Per group: rows counting towards their debounce or active.</summary>
+        private readonly int[] _groupBusyRows;
         private readonly FaultLatch _latch;
         private readonly float _chargeDetectAmps;
         private readonly float _packToleranceMillivolts;
+        private int _busyRows;
         private int _warnings;
         private int _alarms;
 
-        // Filled by Measure; fields rather than out parameters keep the per-rule cost low on the
-        // interpreter, and rows of one quantity in a row reuse the measurement.
-        private Quantity _measured;
+        // Filled by Measure; fields rather than out parameters keep the cost low on the interpreter.
         private bool _fresh;
 
         // False for charge-window rows while not charging: they cannot trip then, but their
@@ -46,17 +59,17 @@ namespace nanoFramework.BMS.Protection
             _latch = latch;
             _chargeDetectAmps = profile.Safety.ChargeDetectAmps;
             _packToleranceMillivolts = profile.Safety.PackVoltageToleranceMillivolts;
-            _debounceSamples = new int[_rules.Length];
-            _counters = new int[_rules.Length];
-            _active = new bool[_rules.Length];
-            for (int i = 0; i < _rules.Length; i++)
-                _debounceSamples[i] = _rules[i].DebounceSamples(periodMs);
+            _rows = new LimitRows(_rules, periodMs);
+            _quiet = new QuietWindow(_rules, _packToleranceMillivolts);
+            _counters = new int[_rows.Count];
+            _active = new bool[_rows.Count];
+            _groupBusyRows = new int[_rows.GroupCount];
         }
 
         /// <summary>Samples needed to activate the row.</summary>
         public int DebounceSamples(int row)
         {
-            return _debounceSamples[row];
+            return _rows.DebounceSamples[row];
         }
 
         /// <summary>Operating-tier rows active: warnings, each derating a current limit.</summary>
@@ -76,7 +89,10 @@ namespace nanoFramework.BMS.Protection
             get { return _rules; }
         }
 
-        /// <summary>True while the row's tier is active (debounced and not yet back past its clear value).</summary>
+        /// <summary>
+        /// True while the row's tier is active (debounced and not yet back past its clear value);
+        /// for a maximum-tier row, while its latched fault's condition is active.
+        /// </summary>
         public bool IsActive(int row)
         {
             return _active[row];
@@ -91,76 +107,156 @@ namespace nanoFramework.BMS.Protection
         /// <summary>Forgets every counter and tier state, for a self-test that reuses the monitor.</summary>
         public void Reset()
         {
-            for (int i = 0; i < _rules.Length; i++)
+            for (int i = 0; i < _rows.Count; i++)
             {
                 _counters[i] = 0;
                 _active[i] = false;
             }
 
+            for (int g = 0; g < _rows.GroupCount; g++)
+                _groupBusyRows[g] = 0;
+            _busyRows = 0;
             _warnings = 0;
             _alarms = 0;
+        }
+
+        /// <summary>
+        /// Takes over the faults restored from storage: each maximum-tier row whose fault is
+        /// latched with its condition active becomes active, so it is watched until the quantity
+        /// is back past its clear value, which is what makes the fault clearable. Call it once the
+        /// latch holds the restored faults, before the first Evaluate.
+        /// </summary>
+        public void WatchLatchedConditions()
+        {
+            LimitRows rows = _rows;
+            for (int g = 0; g < rows.GroupCount; g++)
+            {
+                int busy = 0;
+                for (int k = rows.GroupStart[g]; k < rows.GroupEnd[g]; k++)
+                {
+                    int i = rows.RowsByGroup[k];
+                    if (rows.Tier[i] == Tier.Maximum && _latch.Get(rows.Fault[i]).ConditionActive)
+                        _active[i] = true;
+                    if (_active[i] || _counters[i] > 0)
+                        busy++;
+                }
+
+                _busyRows += busy - _groupBusyRows[g];
+                _groupBusyRows[g] = busy;
+            }
         }
 
         /// <summary>Evaluates every row; returns the number of faults that were newly latched.</summary>
         public int Evaluate(Sample sample)
         {
+            // The steady state: no row counting or active, and the sample inside every row's limit.
+            if (_busyRows == 0 && _quiet.Contains(sample))
+                return 0;
+
+            LimitRows rows = _rows;
             int newFaults = 0;
-            int warnings = 0;
-            int alarms = 0;
-            _measured = (Quantity)(-1);
-            for (int i = 0; i < _rules.Length; i++)
+            for (int g = 0; g < rows.GroupCount; g++)
             {
-                LimitRule rule = _rules[i];
-                if (rule.Quantity != _measured)
-                    Measure(rule.Quantity, sample);
+                Measure(rows.GroupQuantity[g], sample);
 
                 // A sample whose input failed is not fresh for the rows that read that input:
                 // their counters hold, and the sensor checks count the failure instead.
-                if (_fresh)
+                if (!_fresh)
+                    continue;
+                float value = _value;
+                bool upper = rows.GroupIsUpperLimit[g];
+                if (_groupBusyRows[g] == 0)
                 {
-                    if (_canTrip && rule.IsBeyondLimit(_value))
-                    {
-                        if (_counters[i] < _debounceSamples[i])
-                            _counters[i]++;
-                        if (_counters[i] >= _debounceSamples[i] && !_active[i])
-                        {
-                            _active[i] = true;
-                            if (rule.Tier == Tier.Maximum && _latch.Latch(rule.Fault, _value, rule.Unit, _index, sample.TimeMs, _detail))
-                                newFaults++;
-                        }
-                    }
-                    else
-                    {
-                        _counters[i] = 0;
-                        if (rule.IsBeyondClear(_value))
-                        {
-                            _active[i] = false;
-
-                            // Also for a fault restored from storage, which this monitor never saw trip.
-                            if (rule.Tier == Tier.Maximum)
-                                _latch.Get(rule.Fault).ConditionActive = false;
-                        }
-                    }
+                    // No row counting or active: unless one can trip now, none changes.
+                    float least = rows.GroupLeastSevereLimit[g];
+                    if (!_canTrip || (upper ? value < least : value > least))
+                        continue;
                 }
 
-                if (_active[i])
-                {
-                    if (rule.Tier == Tier.Operating)
-                        warnings++;
-                    else if (rule.Tier == Tier.Recommended)
-                        alarms++;
-                }
+                newFaults += EvaluateGroup(g, value, upper, sample.TimeMs);
             }
 
-            _warnings = warnings;
-            _alarms = alarms;
             return newFaults;
+        }
+
+        private int EvaluateGroup(int group, float value, bool upper, long timeMs)
+        {
+            LimitRows rows = _rows;
+            int[] counters = _counters;
+            bool[] active = _active;
+            int newFaults = 0;
+            int busy = 0;
+            int end = rows.GroupEnd[group];
+            for (int k = rows.GroupStart[group]; k < end; k++)
+            {
+                int i = rows.RowsByGroup[k];
+                float limit = rows.Limit[i];
+                if (_canTrip && (upper ? value >= limit : value <= limit))
+                {
+                    int count = counters[i];
+                    if (count < rows.DebounceSamples[i])
+                        counters[i] = ++count;
+                    if (count >= rows.DebounceSamples[i] && !active[i])
+                        newFaults += Activate(i, value, timeMs);
+                }
+                else
+                {
+                    counters[i] = 0;
+
+                    // A row that is not active has nothing to clear: a maximum-tier row's fault
+                    // condition is active only while the row is (WatchLatchedConditions).
+                    float clear = rows.ClearValue[i];
+                    if (active[i] && (upper ? value <= clear : value >= clear))
+                        Deactivate(i);
+                }
+
+                if (active[i] || counters[i] > 0)
+                    busy++;
+            }
+
+            _busyRows += busy - _groupBusyRows[group];
+            _groupBusyRows[group] = busy;
+            return newFaults;
+        }
+
+        /// <summary>The row's tier starts; returns 1 when that latched a new fault.</summary>
+        private int Activate(int row, float value, long timeMs)
+        {
+            _active[row] = true;
+            Tier tier = _rows.Tier[row];
+            if (tier == Tier.Operating)
+            {
+                _warnings++;
+            }
+            else if (tier == Tier.Recommended)
+            {
+                _alarms++;
+            }
+            else
+            {
+                if (_latch.Latch(_rows.Fault[row], value, _rules[row].Unit, _index, timeMs, _detail))
+                    return 1;
+            }
+
+            return 0;
+        }
+
+        /// <summary>The row's tier ends: the quantity is back past its clear value.</summary>
+        private void Deactivate(int row)
+        {
+            _active[row] = false;
+            Tier tier = _rows.Tier[row];
+            if (tier == Tier.Operating)
+                _warnings--;
+            else if (tier == Tier.Recommended)
+                _alarms--;
+            else
+                _latch.Get(_rows.Fault[row]).ConditionActive = false;
         }
 
         /// <summary>The quantity's value for the sample; false in _fresh when the input behind it failed.</summary>
         private void Measure(Quantity quantity, Sample sample)
         {
-            _measured = quantity;
             _detail = null;
             _index = -1;
             _fresh = true;

@@ -1,0 +1,119 @@
+using nanoFramework.BMS.Profile;
+
+namespace nanoFramework.BMS.Protection
+{
+    /// <summary>
+    /// A limit table laid out for the interpreter: one array per column instead of a LimitRule
+    /// per row, so comparing a row is an array load and a compare rather than two or three
+    /// method calls (IsBeyondLimit, ClearValue, IsUpperLimit: about 40 IL a row), and the rows
+    /// grouped by the quantity they watch, so a group is measured once and can be passed over
+    /// with one compare against its least severe limit. Row numbers stay those of the table.
+    /// Taken once, when the monitor is built: the running limit table never changes (a
+    /// configuration edit takes effect at the next restart, see ConfigEditor).
+    /// </summary>
+    public sealed class LimitRows
+    {
+        public readonly int Count;
+        public readonly float[] Limit;
+
+        /// <summary>Where the tier ends on the way back: Limit minus (upper) or plus (lower) the hysteresis.</summary>
+        public readonly float[] ClearValue;
+        public readonly bool[] IsUpperLimit;
+        public readonly int[] DebounceSamples;
+        public readonly Tier[] Tier;
+        public readonly FaultId[] Fault;
+
+        public readonly int GroupCount;
+        public readonly Quantity[] GroupQuantity;
+        public readonly bool[] GroupIsUpperLimit;
+
+        /// <summary>The group's rows are RowsByGroup[GroupStart[g]] up to, not including, RowsByGroup[GroupEnd[g]].</summary>
+        public readonly int[] GroupStart;
+        public readonly int[] GroupEnd;
+        public readonly int[] RowsByGroup;
+
+        /// <summary>The limit of the group's row that trips first: the lowest upper or the highest lower limit.</summary>
+        public readonly float[] GroupLeastSevereLimit;
+
+        /// <param name="periodMs">The sample period the debounces are counted in.</param>
+        public LimitRows(LimitRule[] rules, int periodMs)
+        {
+            Count = rules.Length;
+            Limit = new float[Count];
+            ClearValue = new float[Count];
+            IsUpperLimit = new bool[Count];
+            DebounceSamples = new int[Count];
+            Tier = new Tier[Count];
+            Fault = new FaultId[Count];
+            for (int i = 0; i < Count; i++)
+            {
+                LimitRule rule = rules[i];
+                Limit[i] = rule.Limit;
+                ClearValue[i] = rule.ClearValue;
+                IsUpperLimit[i] = rule.IsUpperLimit;
+                DebounceSamples[i] = rule.DebounceSamples(periodMs);
+                Tier[i] = rule.Tier;
+                Fault[i] = rule.Fault;
+            }
+
+            GroupCount = CountQuantities(rules);
+            GroupQuantity = new Quantity[GroupCount];
+            GroupIsUpperLimit = new bool[GroupCount];
+            GroupStart = new int[GroupCount];
+            GroupEnd = new int[GroupCount];
+            GroupLeastSevereLimit = new float[GroupCount];
+            RowsByGroup = new int[Count];
+
+            // Groups in order of their first row, rows within a group in table order.
+            int group = 0;
+            int position = 0;
+            for (int i = 0; i < Count; i++)
+            {
+                if (FirstRowOf(rules, rules[i].Quantity) != i)
+                    continue;
+                Quantity quantity = rules[i].Quantity;
+                bool upper = QuantityUnits.IsUpperLimit(quantity);
+                float least = rules[i].Limit;
+                GroupQuantity[group] = quantity;
+                GroupIsUpperLimit[group] = upper;
+                GroupStart[group] = position;
+                for (int j = i; j < Count; j++)
+                {
+                    if (rules[j].Quantity != quantity)
+                        continue;
+                    RowsByGroup[position++] = j;
+                    float limit = rules[j].Limit;
+                    if (upper ? limit < least : limit > least)
+                        least = limit;
+                }
+
+                GroupEnd[group] = position;
+                GroupLeastSevereLimit[group] = least;
+                group++;
+            }
+        }
+
+        private static int CountQuantities(LimitRule[] rules)
+        {
+            int count = 0;
+            for (int i = 0; i < rules.Length; i++)
+            {
+                if (FirstRowOf(rules, rules[i].Quantity) == i)
+                    count++;
+            }
+
+            return count;
+        }
+
+        private static int FirstRowOf(LimitRule[] rules, Quantity quantity)
+        {
+            for (int i = 0; i < rules.Length; i++)
+            {
+                if (rules[i].Quantity == quantity)
+                    return i;
+            }
+
+            return -1;
+        }
+    }
+}
