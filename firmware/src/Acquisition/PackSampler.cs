@@ -53,7 +53,7 @@ namespace nanoFramework.BMS.Acquisition
             sample.TimeMs = nowMs;
             ReadCells(sample);
             ReadTemperatures(sample);
-            _rise.Update(sample, _thermistorValid);
+            _rise.Update(sample, _thermistorValid, sample.TemperaturesValid);
             ReadCurrent(sample);
 
             int linkCounts = _linkInput == null ? -1 : _linkInput.ReadCounts(0);

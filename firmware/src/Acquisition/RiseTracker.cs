@@ -1,3 +1,5 @@
+using System;
+
 namespace nanoFramework.BMS.Acquisition
 {
     /// <summary>
@@ -11,9 +13,15 @@ namespace nanoFramework.BMS.Acquisition
         public const int Slots = 5;
 
         private readonly int _sensors;
+
+        // Slot after slot, each holding every sensor: a slot is filled with one Array.Copy (a
+        // single native call) instead of a store per sensor on the interpreter.
         private readonly float[] _history;
         private readonly long[] _slotTimeMs = new long[Slots];
+
+        /// <summary>Per sensor: slots filled since it was last invalid, up to Slots.</summary>
         private readonly int[] _validSlots;
+        private bool _allSlotsValid;
         private int _head;
         private long _nextSlotMs = long.MinValue;
         private float _maxRise;
@@ -26,51 +34,86 @@ namespace nanoFramework.BMS.Acquisition
             _validSlots = new int[sensors];
         }
 
-        /// <summary>Takes the sample's temperatures when a slot is due; fills the sample's rise fields.</summary>
-        public void Update(Sample sample, bool[] sensorValid)
+        /// <summary>
+        /// Takes the sample's temperatures when a slot is due; fills the sample's rise fields.
+        /// allSensorsValid says every entry of sensorValid is true.
+        /// </summary>
+        public void Update(Sample sample, bool[] sensorValid, bool allSensorsValid)
         {
             if (sample.TimeMs >= _nextSlotMs)
             {
                 _nextSlotMs = sample.TimeMs + SlotMs;
-                Push(sample, sensorValid);
+                Push(sample, sensorValid, allSensorsValid);
             }
 
             sample.MaxRiseCelsiusPerSecond = _maxRise;
             sample.MaxRiseIndex = _maxRiseIndex;
         }
 
-        private void Push(Sample sample, bool[] sensorValid)
+        // Runs every 25th cycle at 100 Hz, and that cycle is the most expensive one, so the
+        // budget's maximum is set here: the per-sensor loop keeps its arrays and bounds in
+        // locals, and the slot bookkeeping is skipped once every sensor has stayed valid for a
+        // whole ring.
+        private void Push(Sample sample, bool[] sensorValid, bool allSensorsValid)
         {
-            _head = (_head + 1) % Slots;
-            _slotTimeMs[_head] = sample.TimeMs;
-            int oldest = (_head + 1) % Slots;
-            float seconds = (sample.TimeMs - _slotTimeMs[oldest]) / 1000f;
+            int sensors = _sensors;
+            int head = _head + 1;
+            if (head == Slots)
+                head = 0;
+            int oldest = head + 1;
+            if (oldest == Slots)
+                oldest = 0;
+            _head = head;
+            long timeMs = sample.TimeMs;
+            _slotTimeMs[head] = timeMs;
+            float seconds = (timeMs - _slotTimeMs[oldest]) / 1000f;
+            float[] celsius = sample.Celsius;
+            float[] history = _history;
+            Array.Copy(celsius, 0, history, head * sensors, sensors);
+
+            bool allSlotsValid = allSensorsValid && _allSlotsValid;
+            if (!allSlotsValid)
+                allSlotsValid = CountValidSlots(sensorValid);
+            _allSlotsValid = allSlotsValid;
+
             float maxRise = 0f;
             int maxIndex = 0;
-            for (int i = 0; i < _sensors; i++)
+            if (seconds > 0f)
             {
-                int row = i * Slots;
-                _history[row + _head] = sample.Celsius[i];
-                if (!sensorValid[i])
+                int[] validSlots = _validSlots;
+                int oldestRow = oldest * sensors;
+                for (int i = 0; i < sensors; i++)
                 {
-                    _validSlots[i] = 0;
-                    continue;
-                }
-
-                if (_validSlots[i] < Slots)
-                    _validSlots[i]++;
-                if (_validSlots[i] < Slots || !(seconds > 0f))
-                    continue;
-                float rise = (_history[row + _head] - _history[row + oldest]) / seconds;
-                if (rise > maxRise)
-                {
-                    maxRise = rise;
-                    maxIndex = i;
+                    if (!allSlotsValid && validSlots[i] < Slots)
+                        continue;
+                    float rise = (celsius[i] - history[oldestRow + i]) / seconds;
+                    if (rise > maxRise)
+                    {
+                        maxRise = rise;
+                        maxIndex = i;
+                    }
                 }
             }
 
             _maxRise = maxRise;
             _maxRiseIndex = maxIndex;
+        }
+
+        /// <summary>Restarts the history of invalid sensors, counts the others on; true when every sensor has a full ring.</summary>
+        private bool CountValidSlots(bool[] sensorValid)
+        {
+            bool all = true;
+            for (int i = 0; i < _sensors; i++)
+            {
+                if (!sensorValid[i])
+                    _validSlots[i] = 0;
+                else if (_validSlots[i] < Slots)
+                    _validSlots[i]++;
+                if (_validSlots[i] < Slots)
+                    all = false;
+            }
+
+            return all;
         }
     }
 }
