@@ -24,6 +24,10 @@ namespace nanoFramework.BMS.Acquisition
         private readonly float _stuckMinAmps;
         private readonly RiseTracker _rise;
         private readonly bool[] _thermistorValid;
+
+        // True after a cycle with an invalid thermistor: the next one first marks every sensor
+        // valid again, so a cycle with all sensors valid writes no validity at all.
+        private bool _thermistorMarkedInvalid = true;
         private int _sequence;
         private float _lastAmps = float.NaN;
 
@@ -53,7 +57,7 @@ namespace nanoFramework.BMS.Acquisition
             sample.TimeMs = nowMs;
             ReadCells(sample);
             ReadTemperatures(sample);
-            _rise.Update(sample, _thermistorValid, sample.TemperaturesValid);
+            _rise.Update(sample, _thermistorValid, !_thermistorMarkedInvalid);
             ReadCurrent(sample);
 
             int linkCounts = _linkInput == null ? -1 : _linkInput.ReadCounts(0);
@@ -119,25 +123,39 @@ namespace nanoFramework.BMS.Acquisition
                 ChannelCalibration calibration = calibrations[i];
                 float value = counts * calibration.GainMillivoltsPerCount + calibration.OffsetMillivolts;
                 millivolts[i] = value;
-                if (value < minPlausible || value > maxPlausible)
-                {
-                    if (implausible < 0)
-                        implausible = i;
-                    continue;
-                }
 
-                sum += value;
+                // Plausibility is judged only where a value would become the new highest or
+                // lowest: a value above the plausible range is above every plausible value so far
+                // and above the starting -1e9 mV, one below it is below them and below 1e9 mV, so
+                // none slips past, and the common cell that is neither pays no range check
+                // (6 IL a cell, about 100 of a 16-cell cycle).
                 if (value > max)
                 {
+                    if (value > maxPlausible || value < minPlausible)
+                    {
+                        if (implausible < 0)
+                            implausible = i;
+                        continue;
+                    }
+
                     max = value;
                     maxIndex = i;
                 }
 
                 if (value < min)
                 {
+                    if (value < minPlausible)
+                    {
+                        if (implausible < 0)
+                            implausible = i;
+                        continue;
+                    }
+
                     min = value;
                     minIndex = i;
                 }
+
+                sum += value;
             }
 
             sample.FailedCellIndex = failed;
@@ -164,13 +182,18 @@ namespace nanoFramework.BMS.Acquisition
             int minIndex = 0;
             int failed = -1;
             int atRail = -1;
+            if (_thermistorMarkedInvalid)
+            {
+                for (int i = 0; i < count; i++)
+                    validity[i] = true;
+            }
+
             for (int i = 0; i < count; i++)
             {
                 int counts = inputs.ReadCounts(i);
-                bool valid = counts > lowRail && counts < highRail;
-                validity[i] = valid;
-                if (!valid)
+                if (counts <= lowRail || counts >= highRail)
                 {
+                    validity[i] = false;
                     if (counts < 0)
                     {
                         if (failed < 0)
@@ -199,9 +222,11 @@ namespace nanoFramework.BMS.Acquisition
                 }
             }
 
+            bool allValid = failed < 0 && atRail < 0;
+            _thermistorMarkedInvalid = !allValid;
             sample.FailedThermistorIndex = failed;
             sample.RailThermistorIndex = atRail;
-            sample.TemperaturesValid = failed < 0 && atRail < 0;
+            sample.TemperaturesValid = allValid;
             sample.MaxCelsius = max;
             sample.MaxCelsiusIndex = maxIndex;
             sample.MinCelsius = min;
