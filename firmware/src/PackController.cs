@@ -249,20 +249,25 @@ namespace nanoFramework.BMS
                 long nowMs = _ports.Clock.NowMs;
                 CheckCycleInterval(nowMs);
                 _cycles++;
-                _sampler.Acquire(_sample, nowMs);
-                _monitor.Evaluate(_sample);
-                _contactor.Update(_sample, nowMs);
-                if (_latch.UnreportedCount > 0)
+
+                // Locals: a field load is two IL instructions on the interpreter, a local one.
+                Sample sample = _sample;
+                FaultLatch latch = _latch;
+                _sampler.Acquire(sample, nowMs);
+                _monitor.Evaluate(sample);
+                _contactor.Update(sample, nowMs);
+                if (latch.UnreportedCount > 0)
                     OnNewFaults();
-                if (_latch.AnyLatched)
+                bool faultLatched = latch.AnyLatched;
+                if (faultLatched)
                     _contactor.Open();
                 LogContactorChange(nowMs);
-                _limiter.Update(_sample, _latch.AnyLatched);
+                _limiter.Update(sample, faultLatched);
 
-                int flags = Flags();
+                int flags = Flags(faultLatched);
                 if (_batch != null)
                 {
-                    _batch.Add(_sample, flags);
+                    _batch.Add(sample, flags);
                     if (nowMs >= _nextTelemetryMs || _batch.IsFull)
                         PublishTelemetry(nowMs);
                 }
@@ -442,7 +447,7 @@ namespace nanoFramework.BMS
                 if (record.Latched && !record.Reported)
                 {
                     _latch.MarkReported(record);
-                    _log.Append(EventKind.FaultRaised, code, record.Value, record.Index, record.TimeMs, _sample, Flags());
+                    _log.Append(EventKind.FaultRaised, code, record.Value, record.Index, record.TimeMs, _sample, Flags(_latch.AnyLatched));
                     if (_encoder != null)
                         Publish(_alertTopic, _encoder.EncodeAlert(record, ++_alertSequence, _contactor.State, _latch.LatchedCount));
                     if (_mqtt != null)
@@ -469,18 +474,17 @@ namespace nanoFramework.BMS
                 _uplinkRejected++;
         }
 
-        private int Flags()
+        private int Flags(bool faultLatched)
         {
-            int flags = 0;
+            Sample sample = _sample;
+            int flags = faultLatched ? SampleFlags.FaultLatched : 0;
             if (_contactor.State == ContactorState.Closed)
                 flags |= SampleFlags.ContactorClosed;
-            if (_latch.AnyLatched)
-                flags |= SampleFlags.FaultLatched;
-            if (_sample.CurrentValid)
+            if (sample.CurrentValid)
                 flags |= SampleFlags.CurrentValid;
-            if (_sample.CellsValid)
+            if (sample.CellsValid)
                 flags |= SampleFlags.CellsValid;
-            if (_sample.TemperaturesValid)
+            if (sample.TemperaturesValid)
                 flags |= SampleFlags.TemperaturesValid;
             if (_monitor.Warnings > 0)
                 flags |= SampleFlags.Warning;

@@ -51,20 +51,22 @@ namespace nanoFramework.BMS.Telemetry
 
         public void Add(Sample sample, int flags)
         {
-            if (Count >= Capacity)
+            // Count in a local: it is read eight times, and a field load costs twice a local's.
+            int count = Count;
+            if (count >= Capacity)
                 return;
-            if (Count == 0)
+            if (count == 0)
             {
                 FirstSequence = sample.Sequence;
                 FirstTimeMs = sample.TimeMs;
             }
 
-            Array.Copy(sample.CellMillivolts, 0, CellMillivolts, Count * CellCount, CellCount);
-            Array.Copy(sample.Celsius, 0, Celsius, Count * ThermistorCount, ThermistorCount);
-            Milliamps[Count] = Round(sample.PackAmps * 1000f);
-            PackMillivolts[Count] = Round(sample.PackMillivolts);
-            Flags[Count] = (byte)flags;
-            Count++;
+            Array.Copy(sample.CellMillivolts, 0, CellMillivolts, count * CellCount, CellCount);
+            Array.Copy(sample.Celsius, 0, Celsius, count * ThermistorCount, ThermistorCount);
+            Milliamps[count] = Round(sample.PackAmps * 1000f);
+            PackMillivolts[count] = Round(sample.PackMillivolts);
+            Flags[count] = (byte)flags;
+            Count = count + 1;
         }
 
         /// <summary>Nearest integer, halves away from zero: the rounding of every telemetry value.</summary>
