@@ -14,7 +14,7 @@ public class CycleBudgetTests(MeasuredCosts measured) : IClassFixture<MeasuredCo
     /// until the telemetry content or format is decided, this ceiling keeps it from growing.
     /// Lower it when the cost falls; raising it is a decision, not a fix.
     /// </summary>
-    public const long PublishCeiling = 510_000;
+    public const long PublishCeiling = 507_300;
 
     [Fact]
     public void NoCycleAllocatesInAnyProfile()
@@ -34,7 +34,7 @@ public class CycleBudgetTests(MeasuredCosts measured) : IClassFixture<MeasuredCo
             $"{cost.ControlInstructions.Max:N0} IL instructions in a control cycle, budget {CycleBudget.MaxControlInstructions:N0}: see the top methods in docs/performance.md");
     }
 
-    [Fact(Skip = "over budget by design of the JSON format: about 509,000 IL a second at 16 cells, 100 Hz; needs a decision on the telemetry content (docs/performance.md, 'Telemetry is over budget'). PublishingASecondOfTelemetryDoesNotGrow holds it meanwhile.")]
+    [Fact(Skip = "over budget by design of the JSON format: about 507,000 IL a second at 16 cells, 100 Hz; needs a decision on the telemetry content (docs/performance.md, 'Telemetry is over budget'). PublishingASecondOfTelemetryDoesNotGrow holds it meanwhile.")]
     public void PublishingASecondOfTelemetryKeepsToItsBudget()
     {
         var cost = Budgeted();

@@ -65,7 +65,7 @@ namespace nanoFramework.BMS.Telemetry
             {
                 if (i > 0)
                     w.Append(',');
-                w.Append((long)batch.Flags[i]);
+                w.Append((int)batch.Flags[i]);
             }
 
             w.Append("],\"warnings\":");
