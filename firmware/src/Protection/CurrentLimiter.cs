@@ -16,6 +16,15 @@ namespace nanoFramework.BMS.Protection
         private readonly float[] _recommended;
         private readonly bool[] _limitsCharge;
         private readonly bool[] _limitsDischarge;
+
+        // Per entry, the values that leave its factor at 1: at or inside the operating limit,
+        // on the side away from the recommended one. An entry whose quantity is there has
+        // nothing to lower and is passed over (its factor is a division and two compares).
+        private readonly float[] _factorOneUpTo;
+        private readonly float[] _factorOneDownTo;
+
+        /// <summary>Per entry, bit 1 &lt;&lt; SampleAggregate of the aggregate its quantity reads.</summary>
+        private readonly int[] _aggregateBit;
         private readonly int _count;
         private readonly float _ratedChargeAmps;
         private readonly float _ratedDischargeAmps;
@@ -29,9 +38,6 @@ namespace nanoFramework.BMS.Protection
         private readonly float _ratedDownToMinCelsius = float.NegativeInfinity;
         private readonly float _ratedUpToRiseCelsiusPerSecond = float.PositiveInfinity;
 
-        // False when an entry derates the other way than its quantity trips (only in a table
-        // that fails validation): then the entries are always visited.
-        private readonly bool _ratedWindowHolds = true;
 
         public float ChargeLimitAmps;
         public float DischargeLimitAmps;
@@ -44,6 +50,9 @@ namespace nanoFramework.BMS.Protection
             _recommended = new float[rules.Length];
             _limitsCharge = new bool[rules.Length];
             _limitsDischarge = new bool[rules.Length];
+            _factorOneUpTo = new float[rules.Length];
+            _factorOneDownTo = new float[rules.Length];
+            _aggregateBit = new int[rules.Length];
             _ratedChargeAmps = profile.Safety.RatedChargeAmps;
             _ratedDischargeAmps = profile.Safety.RatedDischargeAmps;
             for (int i = 0; i < rules.Length; i++)
@@ -70,14 +79,21 @@ namespace nanoFramework.BMS.Protection
                 }
             }
 
+            bool ratedWindowHolds = true;
             for (int i = 0; i < _count; i++)
             {
                 float operating = _operating[i];
+                float recommended = _recommended[i];
+                _aggregateBit[i] = 1 << SampleAggregate.Of(_quantities[i]);
+
+                // With equal limits no value is sure to give 1: an empty range.
+                _factorOneUpTo[i] = recommended > operating ? operating : recommended < operating ? float.PositiveInfinity : float.NegativeInfinity;
+                _factorOneDownTo[i] = recommended < operating ? operating : recommended > operating ? float.NegativeInfinity : float.PositiveInfinity;
 
                 // Factor() is 1 at or inside the operating limit, on the side away from the recommended one.
                 bool upper = QuantityUnits.IsUpperLimit(_quantities[i]);
-                if (upper ? !(_recommended[i] > operating) : !(_recommended[i] < operating))
-                    _ratedWindowHolds = false;
+                if (upper ? !(recommended > operating) : !(recommended < operating))
+                    ratedWindowHolds = false;
                 switch (_quantities[i])
                 {
                     case Quantity.MaxCellMillivolts:
@@ -104,6 +120,18 @@ namespace nanoFramework.BMS.Protection
                         break;
                 }
             }
+
+            // An entry that derates the other way than its quantity trips (only in a table that
+            // fails validation) breaks the window: NaN bounds put every value outside it, so
+            // every entry is always visited.
+            if (!ratedWindowHolds)
+            {
+                _ratedUpToMaxCellMillivolts = float.NaN;
+                _ratedDownToMinCellMillivolts = float.NaN;
+                _ratedUpToMaxCelsius = float.NaN;
+                _ratedDownToMinCelsius = float.NaN;
+                _ratedUpToRiseCelsiusPerSecond = float.NaN;
+            }
         }
 
         public void Update(Sample sample, bool faultLatched)
@@ -115,12 +143,19 @@ namespace nanoFramework.BMS.Protection
                 return;
             }
 
-            if (_ratedWindowHolds
-                && sample.MaxCellMillivolts <= _ratedUpToMaxCellMillivolts
-                && sample.MinCellMillivolts >= _ratedDownToMinCellMillivolts
-                && sample.MaxCelsius <= _ratedUpToMaxCelsius
-                && sample.MinCelsius >= _ratedDownToMinCelsius
-                && sample.MaxRiseCelsiusPerSecond <= _ratedUpToRiseCelsiusPerSecond)
+            // The aggregates outside the rated window; NaN counts as outside.
+            int outside = 0;
+            if (!(sample.MaxCellMillivolts <= _ratedUpToMaxCellMillivolts))
+                outside |= 1 << SampleAggregate.HighestCell;
+            if (!(sample.MinCellMillivolts >= _ratedDownToMinCellMillivolts))
+                outside |= 1 << SampleAggregate.LowestCell;
+            if (!(sample.MaxCelsius <= _ratedUpToMaxCelsius))
+                outside |= 1 << SampleAggregate.HottestSensor;
+            if (!(sample.MinCelsius >= _ratedDownToMinCelsius))
+                outside |= 1 << SampleAggregate.ColdestSensor;
+            if (!(sample.MaxRiseCelsiusPerSecond <= _ratedUpToRiseCelsiusPerSecond))
+                outside |= 1 << SampleAggregate.FastestRise;
+            if (outside == 0)
             {
                 ChargeLimitAmps = _ratedChargeAmps;
                 DischargeLimitAmps = _ratedDischargeAmps;
@@ -131,7 +166,12 @@ namespace nanoFramework.BMS.Protection
             float discharge = 1f;
             for (int i = 0; i < _count; i++)
             {
-                float factor = Factor(Value(_quantities[i], sample), _operating[i], _recommended[i]);
+                if ((outside & _aggregateBit[i]) == 0)
+                    continue;
+                float value = Value(_quantities[i], sample);
+                if (value <= _factorOneUpTo[i] && value >= _factorOneDownTo[i])
+                    continue;
+                float factor = Factor(value, _operating[i], _recommended[i]);
                 if (_limitsCharge[i] && factor < charge)
                     charge = factor;
                 if (_limitsDischarge[i] && factor < discharge)

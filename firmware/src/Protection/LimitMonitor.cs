@@ -11,13 +11,14 @@ namespace nanoFramework.BMS.Protection
     /// </summary>
     /// <remarks>
     /// Written for the interpreter, where a cycle costs about one unit per IL instruction. A row
-    /// only does something when its quantity is beyond its limit (a counter starts) or while its
-    /// tier is active (it waits for the clear value); every other row keeps its state. So the
-    /// monitor counts its busy rows, and while there are none, a sample inside the table's
-    /// QuietWindow changes nothing and is settled with its compares alone. Otherwise each group of
-    /// rows watching one quantity is measured once, passed over when none of its rows is busy and
-    /// the value is inside its least severe limit, and else walked row by row with the compares
-    /// inline. Warnings and alarms are counted as tiers start and end, not recounted per cycle.
+    /// only does something when its quantity is beyond its limit (a counter starts) or while it
+    /// is busy (counting, or its tier active and waiting for the clear value); every other row
+    /// keeps its state. So the monitor counts its busy rows per aggregate of the sample, and
+    /// visits only the aggregates that have busy rows or that the table's QuietWindow finds
+    /// outside: none in the steady state. There, each group of rows watching one quantity is
+    /// measured once, passed over when none of its rows is busy and the value is inside its
+    /// least severe limit, and else walked row by row with the compares inline. Warnings and
+    /// alarms are counted as tiers start and end, not recounted per cycle.
     /// </remarks>
     public sealed class LimitMonitor
     {
@@ -27,12 +28,15 @@ namespace nanoFramework.BMS.Protection
         private readonly int[] _counters;
         private readonly bool[] _active;
 
-        /// <summary>Per group: rows counting towards their debounce or active.</summary>
+        /// <summary>Per group and per aggregate: rows counting towards their debounce or active.</summary>
         private readonly int[] _groupBusyRows;
+        private readonly int[] _aggregateBusyRows = new int[SampleAggregate.Count];
         private readonly FaultLatch _latch;
         private readonly float _chargeDetectAmps;
         private readonly float _packToleranceMillivolts;
-        private int _busyRows;
+
+        /// <summary>Bit 1 &lt;&lt; SampleAggregate for each aggregate with busy rows.</summary>
+        private int _busyAggregates;
         private int _warnings;
         private int _alarms;
 
@@ -115,7 +119,9 @@ namespace nanoFramework.BMS.Protection
 
             for (int g = 0; g < _rows.GroupCount; g++)
                 _groupBusyRows[g] = 0;
-            _busyRows = 0;
+            for (int a = 0; a < SampleAggregate.Count; a++)
+                _aggregateBusyRows[a] = 0;
+            _busyAggregates = 0;
             _warnings = 0;
             _alarms = 0;
         }
@@ -141,8 +147,7 @@ namespace nanoFramework.BMS.Protection
                         busy++;
                 }
 
-                _busyRows += busy - _groupBusyRows[g];
-                _groupBusyRows[g] = busy;
+                CountBusy(g, busy);
             }
         }
 
@@ -150,36 +155,48 @@ namespace nanoFramework.BMS.Protection
         public int Evaluate(Sample sample)
         {
             // The steady state: no row counting or active, and the sample inside every row's limit.
-            if (_busyRows == 0 && _quiet.Contains(sample))
+            int due = _busyAggregates | _quiet.Outside(sample);
+            if (due == 0)
                 return 0;
 
+            // Bit by bit up to the highest one due: a warning on the highest cell visits one aggregate.
             LimitRows rows = _rows;
             int newFaults = 0;
-            for (int g = 0; g < rows.GroupCount; g++)
+            for (int a = 0; due != 0; a++, due >>= 1)
             {
-                Measure(rows.GroupQuantity[g], sample);
-
-                // A sample whose input failed is not fresh for the rows that read that input:
-                // their counters hold, and the sensor checks count the failure instead.
-                if (!_fresh)
+                if ((due & 1) == 0)
                     continue;
-                float value = _value;
-                bool upper = rows.GroupIsUpperLimit[g];
-                if (_groupBusyRows[g] == 0)
-                {
-                    // No row counting or active: unless one can trip now, none changes.
-                    float least = rows.GroupLeastSevereLimit[g];
-                    if (!_canTrip || (upper ? value < least : value > least))
-                        continue;
-                }
-
-                newFaults += EvaluateGroup(g, value, upper, sample.TimeMs);
+                for (int g = rows.AggregateFirstGroup[a]; g < rows.AggregateEndGroup[a]; g++)
+                    newFaults += EvaluateGroup(g, sample);
             }
 
             return newFaults;
         }
 
-        private int EvaluateGroup(int group, float value, bool upper, long timeMs)
+        /// <summary>Evaluates the group's rows unless none of them can change; returns the faults newly latched.</summary>
+        private int EvaluateGroup(int group, Sample sample)
+        {
+            LimitRows rows = _rows;
+            Measure(rows.GroupQuantity[group], sample);
+
+            // A sample whose input failed is not fresh for the rows that read that input:
+            // their counters hold, and the sensor checks count the failure instead.
+            if (!_fresh)
+                return 0;
+            float value = _value;
+            bool upper = rows.GroupIsUpperLimit[group];
+            if (_groupBusyRows[group] == 0)
+            {
+                // No row counting or active: unless one can trip now, none changes.
+                float least = rows.GroupLeastSevereLimit[group];
+                if (!_canTrip || (upper ? value < least : value > least))
+                    return 0;
+            }
+
+            return EvaluateRows(group, value, upper, sample.TimeMs);
+        }
+
+        private int EvaluateRows(int group, float value, bool upper, long timeMs)
         {
             LimitRows rows = _rows;
             int[] counters = _counters;
@@ -214,9 +231,21 @@ namespace nanoFramework.BMS.Protection
                     busy++;
             }
 
-            _busyRows += busy - _groupBusyRows[group];
-            _groupBusyRows[group] = busy;
+            CountBusy(group, busy);
             return newFaults;
+        }
+
+        /// <summary>Records how many of the group's rows are busy now.</summary>
+        private void CountBusy(int group, int busy)
+        {
+            int aggregate = _rows.GroupAggregate[group];
+            int aggregateBusy = _aggregateBusyRows[aggregate] + busy - _groupBusyRows[group];
+            _groupBusyRows[group] = busy;
+            _aggregateBusyRows[aggregate] = aggregateBusy;
+            if (aggregateBusy > 0)
+                _busyAggregates |= 1 << aggregate;
+            else
+                _busyAggregates &= ~(1 << aggregate);
         }
 
         /// <summary>The row's tier starts; returns 1 when that latched a new fault.</summary>

@@ -7,7 +7,9 @@ namespace nanoFramework.BMS.Protection
     /// per row, so comparing a row is an array load and a compare rather than two or three
     /// method calls (IsBeyondLimit, ClearValue, IsUpperLimit: about 40 IL a row), and the rows
     /// grouped by the quantity they watch, so a group is measured once and can be passed over
-    /// with one compare against its least severe limit. Row numbers stay those of the table.
+    /// with one compare against its least severe limit, and the groups by the aggregate of the
+    /// sample they read, so the monitor visits only those of the aggregates that need it. Row
+    /// numbers stay those of the table.
     /// Taken once, when the monitor is built: the running limit table never changes (a
     /// configuration edit takes effect at the next restart, see ConfigEditor).
     /// </summary>
@@ -34,6 +36,13 @@ namespace nanoFramework.BMS.Protection
 
         /// <summary>The limit of the group's row that trips first: the lowest upper or the highest lower limit.</summary>
         public readonly float[] GroupLeastSevereLimit;
+
+        /// <summary>The SampleAggregate the group's quantity reads.</summary>
+        public readonly int[] GroupAggregate;
+
+        /// <summary>The groups reading aggregate a are AggregateFirstGroup[a] up to, not including, AggregateEndGroup[a].</summary>
+        public readonly int[] AggregateFirstGroup = new int[SampleAggregate.Count];
+        public readonly int[] AggregateEndGroup = new int[SampleAggregate.Count];
 
         /// <param name="periodMs">The sample period the debounces are counted in.</param>
         public LimitRows(LimitRule[] rules, int periodMs)
@@ -62,35 +71,48 @@ namespace nanoFramework.BMS.Protection
             GroupStart = new int[GroupCount];
             GroupEnd = new int[GroupCount];
             GroupLeastSevereLimit = new float[GroupCount];
+            GroupAggregate = new int[GroupCount];
             RowsByGroup = new int[Count];
 
-            // Groups in order of their first row, rows within a group in table order.
+            // Groups by aggregate, then in order of their first row; rows within a group in table order.
             int group = 0;
             int position = 0;
-            for (int i = 0; i < Count; i++)
+            for (int aggregate = 0; aggregate < SampleAggregate.Count; aggregate++)
             {
-                if (FirstRowOf(rules, rules[i].Quantity) != i)
-                    continue;
-                Quantity quantity = rules[i].Quantity;
-                bool upper = QuantityUnits.IsUpperLimit(quantity);
-                float least = rules[i].Limit;
-                GroupQuantity[group] = quantity;
-                GroupIsUpperLimit[group] = upper;
-                GroupStart[group] = position;
-                for (int j = i; j < Count; j++)
+                AggregateFirstGroup[aggregate] = group;
+                for (int i = 0; i < Count; i++)
                 {
-                    if (rules[j].Quantity != quantity)
-                        continue;
-                    RowsByGroup[position++] = j;
-                    float limit = rules[j].Limit;
-                    if (upper ? limit < least : limit > least)
-                        least = limit;
+                    if (FirstRowOf(rules, rules[i].Quantity) == i && SampleAggregate.Of(rules[i].Quantity) == aggregate)
+                        position = AddGroup(rules, i, group++, position);
                 }
 
-                GroupEnd[group] = position;
-                GroupLeastSevereLimit[group] = least;
-                group++;
+                AggregateEndGroup[aggregate] = group;
             }
+        }
+
+        /// <summary>Lays out the group of the quantity whose first row is first; returns the next free position.</summary>
+        private int AddGroup(LimitRule[] rules, int first, int group, int position)
+        {
+            Quantity quantity = rules[first].Quantity;
+            bool upper = QuantityUnits.IsUpperLimit(quantity);
+            float least = rules[first].Limit;
+            GroupQuantity[group] = quantity;
+            GroupIsUpperLimit[group] = upper;
+            GroupAggregate[group] = SampleAggregate.Of(quantity);
+            GroupStart[group] = position;
+            for (int j = first; j < Count; j++)
+            {
+                if (rules[j].Quantity != quantity)
+                    continue;
+                RowsByGroup[position++] = j;
+                float limit = rules[j].Limit;
+                if (upper ? limit < least : limit > least)
+                    least = limit;
+            }
+
+            GroupEnd[group] = position;
+            GroupLeastSevereLimit[group] = least;
+            return position;
         }
 
         private static int CountQuantities(LimitRule[] rules)
