@@ -9,9 +9,9 @@ namespace nanoFramework.BMS.Protection
     /// grouped by the quantity they watch, so a group is measured once and can be passed over
     /// with one compare against its least severe limit, and the groups by the aggregate of the
     /// sample they read, so the monitor visits only those of the aggregates that need it. Row
-    /// numbers stay those of the table.
-    /// Taken once, when the monitor is built: the running limit table never changes (a
-    /// configuration edit takes effect at the next restart, see ConfigEditor).
+    /// numbers stay those of the table. Taken once, when the monitor is built: the running limit
+    /// table never changes (a configuration edit takes effect at the next restart, see
+    /// ConfigEditor).
     /// </summary>
     public sealed class LimitRows
     {
@@ -20,7 +20,6 @@ namespace nanoFramework.BMS.Protection
 
         /// <summary>Where the tier ends on the way back: Limit minus (upper) or plus (lower) the hysteresis.</summary>
         public readonly float[] ClearValue;
-        public readonly bool[] IsUpperLimit;
         public readonly int[] DebounceSamples;
         public readonly Tier[] Tier;
         public readonly FaultId[] Fault;
@@ -50,7 +49,6 @@ namespace nanoFramework.BMS.Protection
             Count = rules.Length;
             Limit = new float[Count];
             ClearValue = new float[Count];
-            IsUpperLimit = new bool[Count];
             DebounceSamples = new int[Count];
             Tier = new Tier[Count];
             Fault = new FaultId[Count];
@@ -59,7 +57,6 @@ namespace nanoFramework.BMS.Protection
                 LimitRule rule = rules[i];
                 Limit[i] = rule.Limit;
                 ClearValue[i] = rule.ClearValue;
-                IsUpperLimit[i] = rule.IsUpperLimit;
                 DebounceSamples[i] = rule.DebounceSamples(periodMs);
                 Tier[i] = rule.Tier;
                 Fault[i] = rule.Fault;
