@@ -2,6 +2,8 @@ using nanoFramework.BMS.Sim;
 
 if (args.Length > 0 && args[0] == "safety-manual")
     return nanoFramework.BMS.Sim.Safety.SafetyManualCommand.Run(args[1..], Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == "soc-bench")
+    return nanoFramework.BMS.Sim.Estimation.SocBenchCommand.Run(args[1..], Console.Out, Console.Error);
 
 SimOptions options;
 try
