@@ -216,7 +216,8 @@ public sealed class SocBenchmark
         long earliestDone = start + 10_000;
         while (_board.NowMs < end && !(done != null && _board.NowMs >= earliestDone && done()))
             Step();
-        _phases.Add($"{name}: {(_board.NowMs - start) / 60000.0:F0} min, ends at {TrueSoc() * 100:F1} %");
+        var capacity = _board.Firmware.Estimator.Capacity;
+        _phases.Add($"{name}: {(_board.NowMs - start) / 60000.0:F0} min, ends at {TrueSoc() * 100:F1} % (estimate {_board.Firmware.Estimator.Soc * 100:F1} %), capacity {capacity.CapacityAh:F3} Ah after {capacity.Measurements} measurement(s), last {capacity.LastMeasuredAh:F3} Ah");
     }
 
     private double TrueSoc() => _board.Pack.Cells.Average(cell => cell.Soc);

@@ -74,6 +74,18 @@ namespace nanoFramework.BMS.Estimation
         }
 
         /// <summary>
+        /// After three time constants at rest the RC branch has relaxed (to 5 %): its voltage is
+        /// zero and known to be. Without this, at rest one reading cannot tell the state of
+        /// charge from the RC voltage, and on LFP's plateau a millivolt of drift is a percent.
+        /// </summary>
+        public void Relax(float rcVariance)
+        {
+            RcVolts = 0f;
+            P01 = 0f;
+            P11 = rcVariance;
+        }
+
+        /// <summary>
         /// First half of a correction: turns a terminal voltage read while amps flowed into the
         /// state of charge it says (Reading) and the OCV slope there. ohmicVolts is R0·amps.
         /// </summary>

@@ -76,7 +76,8 @@ namespace nanoFramework.BMS.Estimation
             EstimationParameters p = new EstimationParameters();
             float c = capacityAh > 0f ? capacityAh : 1f;
             p.RestAmps = 0.02f * c;
-            p.OffsetLimitAmps = 0.02f * c;
+            // A sensor that reads more than 2 A at zero current needs calibrating, not learning.
+            p.OffsetLimitAmps = c > 100f ? 2f : 0.02f * c;
             p.StepAmps = 0.25f * c;
             if (chemistry == Chemistry.Lfp)
             {

@@ -16,9 +16,8 @@ namespace nanoFramework.BMS.Estimation
     /// </summary>
     public sealed class ResistanceEstimator
     {
-        /// <summary>Weight of each measurement in the running values.</summary>
+        /// <summary>Weight of each R0 measurement in the running value (steps are many).</summary>
         private const float R0Weight = 0.2f;
-        private const float R1Weight = 0.3f;
 
         /// <summary>
         /// R1 is measured only where every cell's curve is at most this steep, V per unit (15 mV
@@ -32,8 +31,9 @@ namespace nanoFramework.BMS.Estimation
         /// <summary>Ohmic resistance of one cell at 25 °C, Ω.</summary>
         public float R0;
 
-        /// <summary>RC-branch resistance of one cell at 25 °C, Ω.</summary>
+        /// <summary>RC-branch resistance of one cell at 25 °C, Ω, and its variance, Ω².</summary>
         public float R1;
+        public float R1Variance;
 
         /// <summary>Measurements taken since start-up.</summary>
         public int R0Steps;
@@ -43,6 +43,8 @@ namespace nanoFramework.BMS.Estimation
         public float UnitRc;
 
         private readonly float _nominalR0;
+        private readonly float _voltageNoise;
+        private readonly float _r1Drift;
 
         // The previous second, for R0.
         private bool _hasPrevious;
@@ -59,11 +61,19 @@ namespace nanoFramework.BMS.Estimation
         private float _windowSocMoved;
         private bool _windowSmooth;
 
-        public ResistanceEstimator(float r0Ohms, float r1Ohms)
+        /// <summary>voltageNoise: variance of a voltage reading against the model, V².</summary>
+        public ResistanceEstimator(float r0Ohms, float r1Ohms, float voltageNoise)
         {
             _nominalR0 = r0Ohms;
+            _voltageNoise = voltageNoise;
             R0 = r0Ohms;
             R1 = r1Ohms;
+            // The configured R1 is a guess for a cell type: as uncertain as it is large (and at
+            // least R0), so the first measurement counts almost fully.
+            float spread = r1Ohms > r0Ohms ? r1Ohms : r0Ohms;
+            R1Variance = spread * spread;
+            // Between windows R1 may drift by a twentieth of R0 (ageing, temperature the table misses).
+            _r1Drift = 0.0025f * r0Ohms * r0Ohms;
         }
 
         /// <summary>Advances the unit RC branch by one window of mean current.</summary>
@@ -134,16 +144,23 @@ namespace nanoFramework.BMS.Estimation
             }
         }
 
+        /// <summary>
+        /// One R1 measurement, weighed against the running value by their variances (a scalar
+        /// Kalman update): the measurement's is the voltage noise over the unit branch's change.
+        /// </summary>
         private void MeasureR1(float deltaUnit, float deltaVolts, float temperatureFactor)
         {
             float r = deltaVolts / deltaUnit / temperatureFactor;
             if (r < 0f)
                 r = 0f;
-            if (r < 5f * _nominalR0)
-            {
-                R1 += R1Weight * (r - R1);
-                R1Steps++;
-            }
+            if (!(r < 5f * _nominalR0))
+                return;
+            float variance = R1Variance + _r1Drift;
+            float noise = 2f * _voltageNoise / (deltaUnit * deltaUnit * temperatureFactor * temperatureFactor);
+            float gain = variance / (variance + noise);
+            R1 += gain * (r - R1);
+            R1Variance = (1f - gain) * variance;
+            R1Steps++;
         }
 
         /// <summary>Forgets the readings before a gap in the data: nothing can be measured across it.</summary>

@@ -163,7 +163,7 @@ namespace nanoFramework.BMS.Estimation
             _stepAmps = p.StepAmps;
             _capacitySpan = p.CapacitySpanPercent / 100f;
             _savePeriodMs = p.SavePeriodSeconds * 1000L;
-            _resistance = new ResistanceEstimator(p.R0Milliohms / 1000f, p.R1Milliohms / 1000f);
+            _resistance = new ResistanceEstimator(p.R0Milliohms / 1000f, p.R1Milliohms / 1000f, _voltageNoise);
             _capacity = new CapacityEstimator(profile.CapacityAh);
             _taper = new LimitTaper(p.TaperFullPercent / 100f, p.TaperEmptyPercent / 100f, p.LimitFloorPercent / 100f);
             _store = new EstimateStore(storage);
@@ -488,6 +488,8 @@ namespace nanoFramework.BMS.Estimation
         private void Predict(CellFilter filter)
         {
             filter.Predict(_socMoved, _decay, _rcTarget, _socNoise, _rcNoise);
+            if (_rest.RestSeconds >= 3f * _tauSeconds)
+                filter.Relax(_rcNoise);
         }
 
         private void Read(CellFilter filter, float volts)
