@@ -10,8 +10,7 @@ namespace nanoFramework.BMS.Estimation
     /// State of charge, state of health, remaining energy and the published current limits
     /// (docs/estimation.md). The control cycle calls OnCycle once per sample: it adds the current
     /// to the coulomb counter and, when due, runs one small step of the once-a-second work, so no
-    /// cycle carries the whole of it (at rates below 100 Hz several steps a cycle, so a round
-    /// still takes about a tenth of a second):
+    /// cycle carries the whole of it (at 50 Hz and below several steps a cycle, five at 10 Hz):
     ///
     /// snapshot of the sample; close of the counting window; offset, rest, temperature; R0; R1;
     /// then for the average cell, the weakest and the strongest: predict, read, update; rest
@@ -148,7 +147,9 @@ namespace nanoFramework.BMS.Estimation
             _cells = profile.CellCount;
             _cellVolts = new float[_cells];
             int rate = profile.SampleRateHz < 1 ? 1 : profile.SampleRateHz;
-            _stepsPerCycle = rate >= 100 ? 1 : (100 + rate - 1) / rate;
+            // At 100 Hz one step a cycle; slower, a few more, so a round of a 16-cell pack
+            // still ends within about 0.7 s (five steps at 10 Hz: a cycle ten times as long).
+            _stepsPerCycle = (50 + rate - 1) / rate;
             EstimationParameters p = profile.Estimation;
             _ocv = new OcvTable(profile.Chemistry);
             _restAmps = p.RestAmps;
