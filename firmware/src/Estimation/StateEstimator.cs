@@ -179,11 +179,14 @@ namespace nanoFramework.BMS.Estimation
 
         private void Restore(float[] v)
         {
-            _pack.Reset(v[EstimateStore.SocPack], RestoredVariance);
-            _min.Reset(v[EstimateStore.SocMin], RestoredVariance);
-            _max.Reset(v[EstimateStore.SocMax], RestoredVariance);
+            _pack.Reset(FloatMath.Clamp(v[EstimateStore.SocPack], 0f, 1f), RestoredVariance);
+            _min.Reset(FloatMath.Clamp(v[EstimateStore.SocMin], 0f, 1f), RestoredVariance);
+            _max.Reset(FloatMath.Clamp(v[EstimateStore.SocMax], 0f, 1f), RestoredVariance);
             _initialised = true;
-            if (v[EstimateStore.CapacityAh] > 0f)
+            // A capacity far from the nominal one belongs to another pack (the nominal capacity
+            // was reconfigured): it starts again from nominal.
+            float capacity = v[EstimateStore.CapacityAh];
+            if (capacity > 0.3f * _capacity.NominalAh && capacity < 2f * _capacity.NominalAh)
             {
                 _capacity.CapacityAh = v[EstimateStore.CapacityAh];
                 _capacity.Variance = v[EstimateStore.CapacityVariance];
