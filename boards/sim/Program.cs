@@ -8,6 +8,8 @@ if (args.Length > 0 && args[0] == "run")
     return nanoFramework.BMS.Sim.ScenarioEngine.RunCommand.Run(args[1..], Console.Out, Console.Error);
 if (args.Length > 0 && args[0] == "check")
     return nanoFramework.BMS.Sim.ScenarioEngine.CheckCommand.Run(args[1..], Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == "soc-bench")
+    return nanoFramework.BMS.Sim.Estimation.SocBenchCommand.Run(args[1..], Console.Out, Console.Error);
 
 SimOptions options;
 try

@@ -2,6 +2,7 @@ using System;
 using nanoFramework.BMS.Acquisition;
 using nanoFramework.BMS.Config;
 using nanoFramework.BMS.Contactor;
+using nanoFramework.BMS.Estimation;
 using nanoFramework.BMS.FlightRecorder;
 using nanoFramework.BMS.Ports;
 using nanoFramework.BMS.Profile;
@@ -30,6 +31,7 @@ namespace nanoFramework.BMS
         private readonly FaultLatch _latch = new FaultLatch();
         private readonly LimitMonitor _monitor;
         private readonly CurrentLimiter _limiter;
+        private readonly StateEstimator _estimator;
         private readonly LimitRuleLookup _rules;
         private readonly ContactorControl _contactor;
         private readonly FaultStore _faultStore;
@@ -83,6 +85,7 @@ namespace nanoFramework.BMS
             _sampler = new PackSampler(profile, ports);
             _monitor = new LimitMonitor(profile, _latch);
             _limiter = new CurrentLimiter(profile);
+            _estimator = new StateEstimator(profile, _limiter, ports.Storage);
             _rules = new LimitRuleLookup(profile.Limits);
             _faultStore = new FaultStore(ports.Storage, _latch.Capacity);
             _overrunIntervalMs = (long)profile.Safety.CycleOverrunPeriods * profile.PeriodMs;
@@ -209,6 +212,12 @@ namespace nanoFramework.BMS
             get { return _limiter; }
         }
 
+        /// <summary>State of charge and health, remaining energy, and the current limits as published (derated, tapered near full and empty).</summary>
+        public StateEstimator Estimator
+        {
+            get { return _estimator; }
+        }
+
         public ContactorState ContactorState
         {
             get { return _contactor.State; }
@@ -275,6 +284,7 @@ namespace nanoFramework.BMS
                 if (_mqtt != null)
                     _mqtt.OnCycle(_sample, flags, nowMs, _contactor.State, _latch.LatchedCount);
 
+                _estimator.OnCycle(_sample, _contactor.State == ContactorState.Open);
                 if (_shell != null)
                     _shell.Poll(nowMs);
             }
@@ -287,6 +297,12 @@ namespace nanoFramework.BMS
             // Only a cycle that never ends (or never starts) lets the watchdog bite.
             if (_ports.Watchdog != null)
                 _ports.Watchdog.Feed();
+        }
+
+        /// <summary>An orderly power-down: saves the estimates (a reset or a watchdog bite saves nothing; the periodic save covers those).</summary>
+        public void Shutdown()
+        {
+            _estimator.Save();
         }
 
         public void OpenContactor()

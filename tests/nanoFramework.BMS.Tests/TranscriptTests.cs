@@ -65,7 +65,7 @@ public class TranscriptTests
     public void EveryCommandHasATranscript()
     {
         string all = string.Join("\n", Files().Select(f => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Transcripts", (string)f[0]))));
-        foreach (string noun in new[] { "help", "status", "cells", "temps", "current", "faults", "clear", "contactor", "log", "config", "calibrate", "uplink", "version", "selftest", "login", "logout" })
+        foreach (string noun in new[] { "help", "status", "cells", "temps", "current", "soc", "faults", "clear", "contactor", "log", "config", "calibrate", "uplink", "version", "selftest", "login", "logout" })
             Assert.Contains("\n> " + noun, "\n" + all);
     }
 }

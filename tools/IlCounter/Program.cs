@@ -15,6 +15,16 @@ public static class Program
             Console.WriteLine("  instruction it executes, runs the synthetic pack in virtual time and prints the cost per");
             Console.WriteLine("  control cycle for each profile. Exits 1 when a count is over the budget.");
             Console.WriteLine("  --write-docs  also rewrites the generated section of docs/performance.md (Release builds only)");
+            Console.WriteLine("  --estimator   measures only the state estimators' share of the cycle (docs/estimation.md)");
+            return 0;
+        }
+
+        if (args.Contains("--estimator"))
+        {
+            // The state estimators' share only (docs/estimation.md), for the budget's profile.
+            var instrumented = Instrumenter.Instrument(CycleCostTool.FirmwarePath);
+            var budgeted = MeasuredProfile.Standard.First(CycleBudget.AppliesTo);
+            Console.Write(EstimatorShare.Render(EstimatorShare.Measure(instrumented, budgeted)));
             return 0;
         }
 

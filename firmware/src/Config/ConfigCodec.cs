@@ -1,4 +1,5 @@
 using nanoFramework.BMS.Acquisition;
+using nanoFramework.BMS.Estimation;
 using nanoFramework.BMS.Profile;
 using nanoFramework.BMS.Uplink;
 
@@ -11,7 +12,8 @@ namespace nanoFramework.BMS.Config
     /// </summary>
     public static class ConfigCodec
     {
-        public const int FormatVersion = 1;
+        /// <summary>2 added the estimation tunables at the end; a version 1 record loads with their defaults.</summary>
+        public const int FormatVersion = 2;
         public const int MaxRecordBytes = 2048;
         private const int Magic = 0x43534D42; // "BMSC"
         private const int HeaderBytes = 12;
@@ -31,6 +33,7 @@ namespace nanoFramework.BMS.Config
             w.Bytes(record.Secret.Hash, ConsoleSecret.HashBytes);
             w.Byte(record.Secret.IsFactoryDefault ? 1 : 0);
             WriteUplink(w, record.Uplink);
+            WriteEstimation(w, record.Profile.Estimation);
             int payload = w.Position - HeaderBytes;
             if (w.Overflowed || w.Position + 4 > buffer.Length)
                 return -1;
@@ -76,7 +79,7 @@ namespace nanoFramework.BMS.Config
                 return null;
             }
 
-            if (version != FormatVersion)
+            if (version != FormatVersion && version != 1)
             {
                 problem = "format version " + version + ", expected " + FormatVersion;
                 return null;
@@ -90,6 +93,8 @@ namespace nanoFramework.BMS.Config
             payloadReader.Bytes(record.Secret.Hash, ConsoleSecret.HashBytes);
             record.Secret.IsFactoryDefault = payloadReader.Byte() != 0;
             record.Uplink = ReadUplink(payloadReader);
+            if (record.Profile != null)
+                record.Profile.Estimation = version == 1 ? EstimationParameters.Defaults(record.Profile.Chemistry, record.Profile.CapacityAh) : ReadEstimation(payloadReader);
             if (payloadReader.Overflowed || record.Profile == null)
             {
                 problem = "payload is incomplete";
@@ -238,6 +243,48 @@ namespace nanoFramework.BMS.Config
             u.ReconnectFirstDelayMs = r.Int32();
             u.ReconnectMaxDelayMs = r.Int32();
             return u;
+        }
+
+        private static void WriteEstimation(RecordWriter w, EstimationParameters e)
+        {
+            w.Int32(e.RelaxationSeconds);
+            w.Fixed(e.RestAmps, Milli);
+            w.Fixed(e.VoltageNoiseMillivolts, Milli);
+            w.Fixed(e.SocDriftPercentPerHour, Milli);
+            w.Fixed(e.RcNoiseMillivolts, Milli);
+            w.Fixed(e.TrustSlopeMillivoltsPerPercent, Milli);
+            w.Fixed(e.R0Milliohms, Milli);
+            w.Fixed(e.R1Milliohms, Milli);
+            w.Int32(e.TauSeconds);
+            w.Fixed(e.OffsetLimitAmps, Milli);
+            w.Fixed(e.StepAmps, Milli);
+            w.Fixed(e.CapacitySpanPercent, Milli);
+            w.Int32(e.SavePeriodSeconds);
+            w.Fixed(e.TaperFullPercent, Milli);
+            w.Fixed(e.TaperEmptyPercent, Milli);
+            w.Fixed(e.LimitFloorPercent, Milli);
+        }
+
+        private static EstimationParameters ReadEstimation(RecordReader r)
+        {
+            EstimationParameters e = new EstimationParameters();
+            e.RelaxationSeconds = r.Int32();
+            e.RestAmps = r.Fixed(Milli);
+            e.VoltageNoiseMillivolts = r.Fixed(Milli);
+            e.SocDriftPercentPerHour = r.Fixed(Milli);
+            e.RcNoiseMillivolts = r.Fixed(Milli);
+            e.TrustSlopeMillivoltsPerPercent = r.Fixed(Milli);
+            e.R0Milliohms = r.Fixed(Milli);
+            e.R1Milliohms = r.Fixed(Milli);
+            e.TauSeconds = r.Int32();
+            e.OffsetLimitAmps = r.Fixed(Milli);
+            e.StepAmps = r.Fixed(Milli);
+            e.CapacitySpanPercent = r.Fixed(Milli);
+            e.SavePeriodSeconds = r.Int32();
+            e.TaperFullPercent = r.Fixed(Milli);
+            e.TaperEmptyPercent = r.Fixed(Milli);
+            e.LimitFloorPercent = r.Fixed(Milli);
+            return e;
         }
 
         private static void WriteCalibration(RecordWriter w, ChannelCalibration c)

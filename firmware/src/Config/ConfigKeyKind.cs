@@ -31,5 +31,6 @@ namespace nanoFramework.BMS.Config
         UplinkKeepAlive = 25,
         UplinkReconnectFirst = 26,
         UplinkReconnectMax = 27,
+        Estimation = 28,
     }
 }

@@ -32,7 +32,7 @@ namespace nanoFramework.BMS.Config
 
         public ConfigKeys(PackProfile profile)
         {
-            int capacity = 6 + profile.Limits.Length * 3 + SafetyNames.Length + PackProfile.MaxCells * 2 + 4 + 12;
+            int capacity = 6 + profile.Limits.Length * 3 + SafetyNames.Length + PackProfile.MaxCells * 2 + 4 + 12 + EstimationKeys.Names.Length;
             _names = new string[capacity];
             _kinds = new ConfigKeyKind[capacity];
             _arguments = new int[capacity];
@@ -78,6 +78,8 @@ namespace nanoFramework.BMS.Config
             Add("uplink.keep_alive_s", ConfigKeyKind.UplinkKeepAlive, 0);
             Add("uplink.reconnect_first_ms", ConfigKeyKind.UplinkReconnectFirst, 0);
             Add("uplink.reconnect_max_ms", ConfigKeyKind.UplinkReconnectMax, 0);
+            for (int i = 0; i < EstimationKeys.Names.Length; i++)
+                Add("estimation." + EstimationKeys.Names[i], ConfigKeyKind.Estimation, i);
         }
 
         public int Count
@@ -136,6 +138,13 @@ namespace nanoFramework.BMS.Config
             UplinkSettings u = record.Uplink;
             switch (_kinds[key])
             {
+                case ConfigKeyKind.Estimation:
+                    if (EstimationKeys.IsWhole(argument))
+                        w.Append((long)EstimationKeys.Value(p.Estimation, argument));
+                    else
+                        w.AppendFixed(EstimationKeys.Value(p.Estimation, argument), 3);
+                    Unit(w, EstimationKeys.Units[argument]);
+                    return;
                 case ConfigKeyKind.UplinkPrefix: w.Append(u.TopicPrefix); return;
                 case ConfigKeyKind.UplinkDeviceId: w.Append(u.DeviceId == null ? "(the pack id)" : u.DeviceId); return;
                 case ConfigKeyKind.UplinkFormat: w.Append(u.Format == PayloadFormat.Cbor ? "cbor" : "json"); return;
@@ -188,6 +197,14 @@ namespace nanoFramework.BMS.Config
             int argument = _arguments[key];
             ConfigKeyKind kind = _kinds[key];
             PackProfile p = record.Profile;
+            if (kind == ConfigKeyKind.Estimation)
+            {
+                float number;
+                if (!NumberParser.TryParse(text, start, length, out number))
+                    return "a number";
+                return EstimationKeys.Set(p.Estimation, argument, number, (int)number == number);
+            }
+
             if (kind >= ConfigKeyKind.UplinkPrefix)
                 return SetUplink(kind, record.Uplink, text, start, length);
             if (kind == ConfigKeyKind.PackId)

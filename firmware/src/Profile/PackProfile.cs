@@ -1,4 +1,5 @@
 using nanoFramework.BMS.Acquisition;
+using nanoFramework.BMS.Estimation;
 
 namespace nanoFramework.BMS.Profile
 {
@@ -34,6 +35,9 @@ namespace nanoFramework.BMS.Profile
         /// <summary>The limit table's scalars: plausibility, sequencing and fail-safe timing.</summary>
         public SafetyParameters Safety = new SafetyParameters();
 
+        /// <summary>The state estimators' tunables: rest, noise, resistances, taper, save period.</summary>
+        public EstimationParameters Estimation = new EstimationParameters();
+
         public int PeriodMs
         {
             get { return 1000 / SampleRateHz; }
@@ -60,6 +64,7 @@ namespace nanoFramework.BMS.Profile
             if (CurrentOffsetAmps > 5f || CurrentOffsetAmps < -5f)
                 errors += "; current zero offset must be within 5 A";
             errors += LimitTableRules.Check(Limits, Safety, SampleRateHz < 1 ? 1000 : 1000 / SampleRateHz);
+            errors += Estimation == null ? "; estimation parameters are missing" : Estimation.Check(CapacityAh);
             return errors.Length == 0 ? null : "invalid pack profile: " + errors.Substring(2);
         }
     }

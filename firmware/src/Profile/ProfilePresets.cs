@@ -1,4 +1,5 @@
 using nanoFramework.BMS.Acquisition;
+using nanoFramework.BMS.Estimation;
 
 namespace nanoFramework.BMS.Profile
 {
@@ -136,6 +137,7 @@ namespace nanoFramework.BMS.Profile
             profile.Limits = Join(new LimitRule[][] { physical, SensorChecks(sampleRateHz) });
             profile.Safety.RatedChargeAmps = ratedChargeAmps;
             profile.Safety.RatedDischargeAmps = ratedDischargeAmps;
+            profile.Estimation = EstimationParameters.Defaults(chemistry, capacityAh);
             int calibrations = cells < 0 ? 0 : cells;
             profile.CellCalibration = new ChannelCalibration[calibrations];
             for (int i = 0; i < calibrations; i++)

@@ -3,11 +3,11 @@ namespace nanoFramework.BMS.TechConsole
     /// <summary>The console's commands: usage, one-line summary, details, and whether they need login.</summary>
     public static class CommandHelp
     {
-        public const int Count = 16;
+        public const int Count = 17;
 
         private static readonly string[] Nouns =
         {
-            "help", "status", "cells", "temps", "current", "faults", "clear", "contactor", "log",
+            "help", "status", "cells", "temps", "current", "soc", "faults", "clear", "contactor", "log",
             "config", "calibrate", "uplink", "version", "selftest", "login", "logout",
         };
 
@@ -20,17 +20,18 @@ namespace nanoFramework.BMS.TechConsole
                 case 2: return "cells";
                 case 3: return "temps";
                 case 4: return "current";
-                case 5: return "faults";
-                case 6: return "clear";
-                case 7: return "contactor open|close";
-                case 8: return "log [n] | log show N";
-                case 9: return "config show|get KEY|set KEY VALUE|save|reset";
-                case 10: return "calibrate cell N VOLTS | calibrate current zero";
-                case 11: return "uplink status";
-                case 12: return "version";
-                case 13: return "selftest";
-                case 14: return "login PIN";
-                case 15: return "logout";
+                case 5: return "soc";
+                case 6: return "faults";
+                case 7: return "clear";
+                case 8: return "contactor open|close";
+                case 9: return "log [n] | log show N";
+                case 10: return "config show|get KEY|set KEY VALUE|save|reset";
+                case 11: return "calibrate cell N VOLTS | calibrate current zero";
+                case 12: return "uplink status";
+                case 13: return "version";
+                case 14: return "selftest";
+                case 15: return "login PIN";
+                case 16: return "logout";
                 default: return "";
             }
         }
@@ -44,17 +45,18 @@ namespace nanoFramework.BMS.TechConsole
                 case 2: return "cell voltages, lowest and highest marked";
                 case 3: return "temperatures, coldest and hottest marked";
                 case 4: return "current, pack voltage and limits";
-                case 5: return "latched faults with evidence";
-                case 6: return "unlatch faults whose condition is gone";
-                case 7: return "open (always) or precharge and close";
-                case 8: return "flight recorder";
-                case 9: return "site configuration";
-                case 10: return "calibrate against a multimeter";
-                case 11: return "MQTT connection and queues";
-                case 12: return "firmware and configuration version";
-                case 13: return "run the power-on self-test again";
-                case 14: return "technician login";
-                case 15: return "end the technician session";
+                case 5: return "state of charge and health, estimator state";
+                case 6: return "latched faults with evidence";
+                case 7: return "unlatch faults whose condition is gone";
+                case 8: return "open (always) or precharge and close";
+                case 9: return "flight recorder";
+                case 10: return "site configuration";
+                case 11: return "calibrate against a multimeter";
+                case 12: return "MQTT connection and queues";
+                case 13: return "firmware and configuration version";
+                case 14: return "run the power-on self-test again";
+                case 15: return "technician login";
+                case 16: return "end the technician session";
                 default: return "";
             }
         }
@@ -64,21 +66,22 @@ namespace nanoFramework.BMS.TechConsole
             switch (topic)
             {
                 case 0: return "Lists the commands, or shows one command's usage.";
-                case 1: return "Contactor, faults, alarms, warnings, current limits, pack, cells, temperatures.";
+                case 1: return "Contactor, faults, limits, state of charge, health, energy, pack, cells, temps.";
                 case 2: return "One line per cell in mV.";
                 case 3: return "One line per thermistor in degC, with its rise rate in degC/s.";
                 case 4: return "Pack current (+ charging), pack and load-side voltage, published limits.";
-                case 5: return "Value, unit, cell or sensor, time and whether the condition is still present.";
-                case 6: return "Unlatches faults whose condition is gone; runaway and weld too, here only.";
-                case 7: return "open is always allowed; close is refused while a fault is latched.";
-                case 8: return "log [n]: the last n events (default 10); log show N: event N with its snapshot.";
-                case 9: return "set edits a pending copy; save writes it; it applies at the next restart.";
-                case 10: return "cell N VOLTS: measured with a meter; zero: with no current flowing.";
-                case 11: return "Connection state, queued messages, dropped telemetry.";
-                case 12: return "Firmware version, configuration sequence, profile.";
-                case 13: return "Known-answer tests through the protection code, one line per check.";
-                case 14: return "5 wrong PINs lock the console for 5 minutes; 5 idle minutes log out.";
-                case 15: return "Ends the session at once.";
+                case 5: return "Filters (soc, v1, sd, reading, gain), offset, resistances, capacity, rest.";
+                case 6: return "Value, unit, cell or sensor, time and whether the condition is still present.";
+                case 7: return "Unlatches faults whose condition is gone; runaway and weld too, here only.";
+                case 8: return "open is always allowed; close is refused while a fault is latched.";
+                case 9: return "log [n]: the last n events (default 10); log show N: event N with its snapshot.";
+                case 10: return "set edits a pending copy; save writes it; it applies at the next restart.";
+                case 11: return "cell N VOLTS: measured with a meter; zero: with no current flowing.";
+                case 12: return "Connection state, queued messages, dropped telemetry.";
+                case 13: return "Firmware version, configuration sequence, profile.";
+                case 14: return "Known-answer tests through the protection code, one line per check.";
+                case 15: return "5 wrong PINs lock the console for 5 minutes; 5 idle minutes log out.";
+                case 16: return "Ends the session at once.";
                 default: return "";
             }
         }
@@ -86,7 +89,7 @@ namespace nanoFramework.BMS.TechConsole
         /// <summary>Changing anything needs a logged-in technician; contactor open never does.</summary>
         public static bool NeedsLogin(int topic)
         {
-            return topic == 6 || topic == 7 || topic == 9 || topic == 10;
+            return topic == 7 || topic == 8 || topic == 10 || topic == 11;
         }
 
         /// <summary>The topic named by a word of the command line, or -1.</summary>

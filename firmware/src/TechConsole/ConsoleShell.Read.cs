@@ -27,10 +27,11 @@ namespace nanoFramework.BMS.TechConsole
             _out.Append(_controller.Limits.Warnings);
             Line(" warning(s)");
             _out.Append("limits     charge ");
-            _out.AppendFixed(_controller.CurrentLimits.ChargeLimitAmps, 2);
+            _out.AppendFixed(_controller.Estimator.ChargeLimitAmps, 2);
             _out.Append(" A  discharge ");
-            _out.AppendFixed(_controller.CurrentLimits.DischargeLimitAmps, 2);
+            _out.AppendFixed(_controller.Estimator.DischargeLimitAmps, 2);
             Line(" A");
+            StatusEstimates();
             _out.Append("sample     #");
             _out.Append(s.Sequence);
             _out.Append(" at ");
@@ -135,9 +136,9 @@ namespace nanoFramework.BMS.TechConsole
             _out.AppendFixed(s.LinkMillivolts / 1000f, 3);
             Line(" V");
             _out.Append("limits        charge ");
-            _out.AppendFixed(_controller.CurrentLimits.ChargeLimitAmps, 2);
+            _out.AppendFixed(_controller.Estimator.ChargeLimitAmps, 2);
             _out.Append(" A, discharge ");
-            _out.AppendFixed(_controller.CurrentLimits.DischargeLimitAmps, 2);
+            _out.AppendFixed(_controller.Estimator.DischargeLimitAmps, 2);
             Line(" A");
             _out.Append("zero offset   ");
             _out.AppendFixed(_controller.Profile.CurrentOffsetAmps, 4);

@@ -110,6 +110,8 @@ namespace nanoFramework.BMS.TechConsole
                 Temps();
             else if (_command.Is(0, "current"))
                 Current();
+            else if (_command.Is(0, "soc"))
+                Soc();
             else if (_command.Is(0, "faults"))
                 Faults();
             else if (_command.Is(0, "clear"))

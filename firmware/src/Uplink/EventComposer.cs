@@ -68,7 +68,7 @@ namespace nanoFramework.BMS.Uplink
 
         public void WriteStatus(PayloadWriter w, UplinkStatus s)
         {
-            w.BeginMap(17);
+            w.BeginMap(19);
             MessageFields.Envelope(w, _packId);
             w.Key("state");
             w.Text("online");
@@ -99,6 +99,16 @@ namespace nanoFramework.BMS.Uplink
                 w.Null();
             else
                 w.Text(s.LastRejectReason);
+            w.Key("socPct");
+            if (s.HasEstimate)
+                w.Decimal(s.SocPercent, 1);
+            else
+                w.Null();
+            w.Key("sohPct");
+            if (s.HasEstimate)
+                w.Decimal(s.SohPercent, 1);
+            else
+                w.Null();
             MessageFields.State(w, s.Contactor, s.LatchedFaults);
             w.EndMap();
         }

@@ -11,7 +11,7 @@ namespace nanoFramework.BMS.Uplink
     /// </summary>
     public sealed class HomeAssistantDiscovery
     {
-        private const int FixedEntities = 4;
+        private const int FixedEntities = 6;
 
         private readonly string _packId;
         private readonly string _deviceId;
@@ -37,6 +37,8 @@ namespace nanoFramework.BMS.Uplink
             _topics[1] = root + "current/config";
             _topics[2] = root + "faults/config";
             _topics[3] = root + "contactor/config";
+            _topics[4] = root + "soc/config";
+            _topics[5] = root + "soh/config";
             for (int i = 0; i < cells; i++)
                 _topics[FixedEntities + i] = root + "cell_" + (i + 1) + "/config";
             for (int i = 0; i < temps; i++)
@@ -64,6 +66,10 @@ namespace nanoFramework.BMS.Uplink
                 Entity(w, "Latched faults", "faults", 0, "faults", -2, "", null, null);
             else if (entity == 3)
                 Entity(w, "Contactor", "contactor", 0, "contactor", -2, "", null, null);
+            else if (entity == 4)
+                Entity(w, "State of charge", "soc", 0, "battery.socPct", -2, "", "%", "battery");
+            else if (entity == 5)
+                Entity(w, "State of health", "soh", 0, "battery.sohPct", -2, "", "%", null);
             else if (entity < FixedEntities + _cells)
                 Entity(w, "Cell ", "cell_", entity - FixedEntities + 1, "cellMv", entity - FixedEntities, "", "mV", "voltage");
             else
@@ -115,8 +121,12 @@ namespace nanoFramework.BMS.Uplink
             {
                 w.Key("unit_of_measurement");
                 w.Text(unit);
-                w.Key("device_class");
-                w.Text(deviceClass);
+                if (deviceClass != null)
+                {
+                    w.Key("device_class");
+                    w.Text(deviceClass);
+                }
+
                 w.Key("state_class");
                 w.Text("measurement");
             }

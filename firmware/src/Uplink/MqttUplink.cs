@@ -41,6 +41,7 @@ namespace nanoFramework.BMS.Uplink
         private readonly IClock _clock;
         private readonly UplinkSettings _settings;
         private readonly string _deviceId;
+        private readonly Estimation.StateEstimator _estimator;
 
         // Control-cycle side.
         private readonly TelemetryProducer _producer;
@@ -85,6 +86,7 @@ namespace nanoFramework.BMS.Uplink
             _transport = transport;
             _clock = clock;
             _settings = settings;
+            _estimator = controller.Estimator;
             PackProfile profile = controller.Profile;
             string packId = profile.PackId;
             _deviceId = settings.DeviceId == null ? packId : settings.DeviceId;
@@ -101,7 +103,7 @@ namespace nanoFramework.BMS.Uplink
             _ackQueue = new MessageQueue(AckSlots, EventSlotBytes);
             _events = new EventComposer(packId, controller.Rules);
             _producer = new TelemetryProducer(profile.CellCount, profile.ThermistorCount, profile.SampleRateHz, settings,
-                new TelemetryComposer(packId), new EventComposer(packId, controller.Rules), _telemetryQueue, _alertQueue, clock.NowMs);
+                new TelemetryComposer(packId, controller.Estimator), new EventComposer(packId, controller.Rules), _telemetryQueue, _alertQueue, clock.NowMs);
             ReplayCounterStore counterStore = new ReplayCounterStore(storage);
             _verifier = new CommandVerifier(_deviceId, settings.CommandKey, counterStore.Load());
             _executor = new CommandExecutor(controller, counterStore, _producer, _mailbox);
@@ -447,6 +449,13 @@ namespace nanoFramework.BMS.Uplink
             s.LastRejectReason = _lastReject;
             s.Contactor = _contactor;
             s.LatchedFaults = _latchedFaults;
+            // Written by the cycle, single floats: a value one cycle old is harmless here too.
+            s.HasEstimate = _estimator != null && _estimator.HasEstimate;
+            if (s.HasEstimate)
+            {
+                s.SocPercent = _estimator.Soc * 100f;
+                s.SohPercent = _estimator.StateOfHealth * 100f;
+            }
             // Status is JSON in both formats: the will is fixed at connect time and must be
             // readable by any tool (Home Assistant availability, mosquitto_sub).
             _jsonWriter.Begin(_statusBuffer, _statusBuffer.Length);

@@ -1,4 +1,5 @@
 using nanoFramework.BMS.Contactor;
+using nanoFramework.BMS.Estimation;
 using nanoFramework.BMS.Telemetry;
 using nanoFramework.BMS.Uplink.Encoding;
 
@@ -17,10 +18,15 @@ namespace nanoFramework.BMS.Uplink
         public const string ModeAggregate = "agg";
 
         private readonly string _packId;
+        private readonly StateEstimator _estimator;
+        private readonly int _entries;
 
-        public TelemetryComposer(string packId)
+        /// <summary>estimator: the source of the "battery" entry, null for telemetry without one.</summary>
+        public TelemetryComposer(string packId, StateEstimator estimator)
         {
             _packId = packId;
+            _estimator = estimator;
+            _entries = estimator == null ? 18 : 19;
         }
 
         /// <summary>
@@ -29,7 +35,7 @@ namespace nanoFramework.BMS.Uplink
         /// </summary>
         public void WriteSamples(PayloadWriter w, TelemetryBatch batch, int from, int count, int stride, int messageSequence, int periodMs, ContactorState contactor, int latchedFaults)
         {
-            w.BeginMap(18);
+            w.BeginMap(_entries);
             Header(w, messageSequence, ModeSamples, batch.FirstSequence + from * stride, batch.FirstTimeMs + (long)from * periodMs, periodMs, count);
             Shape(w, "stride", stride, batch.CellCount, batch.ThermistorCount);
             w.Key("cellMv");
@@ -50,13 +56,15 @@ namespace nanoFramework.BMS.Uplink
             }
 
             w.EndArray();
+            if (_estimator != null)
+                BatteryFields.Write(w, _estimator);
             MessageFields.State(w, contactor, latchedFaults);
             w.EndMap();
         }
 
         public void WriteAggregate(PayloadWriter w, AggregateWindow window, int messageSequence, int periodMs, int windowMs, ContactorState contactor, int latchedFaults)
         {
-            w.BeginMap(18);
+            w.BeginMap(_entries);
             Header(w, messageSequence, ModeAggregate, window.FirstSequence, window.FirstTimeMs, periodMs, window.Count);
             Shape(w, "windowMs", windowMs, window.CellCount, window.ThermistorCount);
             w.Key("cellMv");
@@ -74,6 +82,8 @@ namespace nanoFramework.BMS.Uplink
             w.Key("all");
             w.Int(window.FlagsAll);
             w.EndMap();
+            if (_estimator != null)
+                BatteryFields.Write(w, _estimator);
             MessageFields.State(w, contactor, latchedFaults);
             w.EndMap();
         }
@@ -87,8 +97,8 @@ namespace nanoFramework.BMS.Uplink
                 : (cells + thermistors) * 3 + 2 * 5 + 2;
         }
 
-        /// <summary>Everything in a telemetry message but the samples, generously.</summary>
-        public const int EnvelopeBytes = 384;
+        /// <summary>Everything in a telemetry message but the samples, generously (the battery entry included).</summary>
+        public const int EnvelopeBytes = 384 + BatteryFields.MaxBytes;
 
         private void Header(PayloadWriter w, int messageSequence, string mode, long sampleSequence, long t0Ms, int periodMs, int count)
         {

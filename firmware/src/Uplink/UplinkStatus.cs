@@ -19,5 +19,10 @@ namespace nanoFramework.BMS.Uplink
         public string LastRejectReason;
         public ContactorState Contactor;
         public int LatchedFaults;
+
+        /// <summary>State of charge and of health, %, when the estimator has an estimate.</summary>
+        public bool HasEstimate;
+        public float SocPercent;
+        public float SohPercent;
     }
 }

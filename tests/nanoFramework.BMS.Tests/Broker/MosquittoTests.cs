@@ -147,7 +147,8 @@ public class MosquittoTests(ITestOutputHelper output)
         Assert.Equal("opening", alert.GetProperty("contactor").GetString());
 
         // A client arriving later finds the retained status and discovery configs; a power cut leaves the retained will.
-        int discovery = format == PayloadFormat.Json ? 4 + 16 + 8 : 0;
+        // Pack voltage, current, faults, contactor, state of charge and of health, then every cell and sensor.
+        int discovery = format == PayloadFormat.Json ? 6 + 16 + 8 : 0;
         using (var late = new CloudClient(rig.Broker.Endpoint, "bms/pack1/status", "homeassistant/#"))
         {
             late.WaitFor(m => m.Count == 1 + discovery, "retained status and discovery");

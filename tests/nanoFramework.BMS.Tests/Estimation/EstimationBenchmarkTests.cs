@@ -1,0 +1,87 @@
+using nanoFramework.BMS.Profile;
+using nanoFramework.BMS.Sim.Estimation;
+
+namespace nanoFramework.BMS.Tests.Estimation;
+
+/// <summary>The benchmark's runs, once for the class (about ten seconds: virtual time, 16 cells at 10 Hz).</summary>
+public sealed class BenchmarkRuns
+{
+    public readonly List<SocBenchmarkResult> Results = SocBenchmarkCase.Standard.AsParallel().AsOrdered()
+        .Select(c => new SocBenchmark(c).Run()).ToList();
+}
+
+/// <summary>
+/// The targets of the state-of-charge issue against the simulator's truth (docs/estimation.md):
+/// the simulation is deterministic, so the results are exact and so are these assertions.
+/// </summary>
+public class EstimationBenchmarkTests(BenchmarkRuns runs) : IClassFixture<BenchmarkRuns>
+{
+    private IEnumerable<SocBenchmarkResult> Of(Chemistry chemistry) => runs.Results.Where(r => r.Case.Chemistry == chemistry);
+
+    [Fact]
+    public void NmcStateOfChargeIsWithinOnePercentRmseAndTwoAndAHalfPercentAtWorst()
+    {
+        foreach (var r in Of(Chemistry.Nmc))
+        {
+            Assert.True(r.Pack.Rmse <= 0.010, $"{r.Case.Name}: RMSE {r.Pack.Rmse:P2}");
+            Assert.True(r.Pack.Max <= 0.025, $"{r.Case.Name}: max {r.Pack.Max:P2}");
+            Assert.True(r.Weakest.Max <= 0.025 && r.Strongest.Max <= 0.025, $"{r.Case.Name}: cells {r.Weakest.Max:P2} / {r.Strongest.Max:P2}");
+        }
+    }
+
+    [Fact]
+    public void LfpStateOfChargeIsWithinTwoAndAHalfPercentRmse()
+    {
+        foreach (var r in Of(Chemistry.Lfp))
+            Assert.True(r.Pack.Rmse <= 0.025, $"{r.Case.Name}: RMSE {r.Pack.Rmse:P2}");
+    }
+
+    [Fact]
+    public void TheCapacityIsWithinThreePercentAfterOneFullCycle()
+    {
+        foreach (var r in runs.Results)
+        {
+            Assert.True(Math.Abs(r.CapacityErrorAfterCycle) <= 0.03, $"{r.Case.Name}: {r.CapacityErrorAfterCycle:P2}");
+            Assert.True(Math.Abs(r.CapacityErrorAtEnd) <= 0.03, $"{r.Case.Name}: {r.CapacityErrorAtEnd:P2} at the end");
+        }
+    }
+
+    [Fact]
+    public void TheFilterBeatsCoulombCountingOnTheSameReadings()
+    {
+        foreach (var r in runs.Results)
+        {
+            Assert.True(r.Pack.Rmse < r.CoulombCounting.Rmse / 5, $"{r.Case.Name}: {r.Pack.Rmse:P2} vs {r.CoulombCounting.Rmse:P2}");
+            Assert.True(r.Pack.Rmse < r.CoulombCountingFromTruth.Rmse, $"{r.Case.Name}: {r.Pack.Rmse:P2} vs {r.CoulombCountingFromTruth.Rmse:P2} from the true start");
+        }
+    }
+
+    [Fact]
+    public void ResistanceAndOffsetAreLearnedAndNothingTrips()
+    {
+        foreach (var r in runs.Results)
+        {
+            Assert.Equal(0, r.Faults);
+            Assert.InRange(r.ResistanceOhms, r.TrueResistanceOhms * 0.95, r.TrueResistanceOhms * 1.05);
+            // The simulated cells have no RC branch: the configured R1 must have been measured away.
+            Assert.True(r.R1Ohms < 0.1 * r.TrueResistanceOhms, $"{r.Case.Name}: R1 {r.R1Ohms * 1000:F2} mOhm");
+            Assert.InRange(r.LearnedOffsetAmps, 0.017, 0.023);
+        }
+    }
+
+    [Fact]
+    public void TheDocsShowWhatTheBenchmarkMeasuresNow()
+    {
+        string doc = File.ReadAllText(Path.Combine(SafetyScenarioTests.RepoRoot(), "docs", "estimation.md")).Replace("\r\n", "\n");
+        string expected = SocBenchCommand.ReplaceTable(doc, SocBenchCommand.Table(runs.Results));
+        Assert.True(doc == expected, "docs/estimation.md is out of date: run `dotnet run -c Release --project boards/sim -- soc-bench --write docs/estimation.md`");
+    }
+
+    [Fact]
+    public void At100HzTheNmcTargetsHoldToo()
+    {
+        var r = new SocBenchmark(SocBenchmarkCase.Nmc with { SampleRateHz = 100 }).Run();
+        Assert.True(r.Pack.Rmse <= 0.010 && r.Pack.Max <= 0.025, $"RMSE {r.Pack.Rmse:P2}, max {r.Pack.Max:P2}");
+        Assert.True(Math.Abs(r.CapacityErrorAfterCycle) <= 0.03);
+    }
+}
