@@ -80,6 +80,7 @@ public sealed record SocBenchmarkResult(
     double CapacityAtEndAh,
     double TrueResistanceOhms,
     double ResistanceOhms,
+    double TrueR1Ohms,
     double R1Ohms,
     double LearnedOffsetAmps,
     int Faults,
@@ -193,7 +194,8 @@ public sealed class SocBenchmark
         return new SocBenchmarkResult(c, _board.NowMs / 3_600_000.0,
             ErrorStat.Of(_pack), ErrorStat.Of(_weakest), ErrorStat.Of(_strongest), ErrorStat.Of(_coulomb), ErrorStat.Of(_coulombFromTruth),
             trueCapacity, capacityAfterCycle, estimator.Capacity.CapacityAh,
-            _board.Pack.Cells.Average(cell => cell.Resistance25Ohms), estimator.ResistanceOhms, estimator.Resistances.R1, estimator.Counter.OffsetAmps,
+            _board.Pack.Cells.Average(cell => cell.Resistance25Ohms), estimator.ResistanceOhms,
+            _board.Pack.Cells.Average(cell => cell.R1At25Ohms), estimator.Resistances.R1, estimator.Counter.OffsetAmps,
             _board.Firmware.Faults.LatchedCount, _phases);
     }
 

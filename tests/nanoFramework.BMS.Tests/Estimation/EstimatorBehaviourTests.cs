@@ -45,7 +45,10 @@ public class EstimatorBehaviourTests
         board.Pack.Load = new ConstantCurrentLoad(-3);
         board.RunFor(10 * 60_000);
         float soc = board.Firmware.Estimator.Soc;
-        Assert.InRange(soc, TrueSoc(board) - 0.01, TrueSoc(board) + 0.01);
+
+        // Within the worst-case error: under a sustained 1 C load the simulated cell's
+        // slow RC branch (300 s), which the 1-RC filter does not model, pulls it about 2 % low.
+        Assert.InRange(soc, TrueSoc(board) - 0.025, TrueSoc(board) + 0.025);
         Assert.InRange(soc, 0.35f, 0.42f);
 
         board.Firmware.Shutdown();
@@ -169,16 +172,16 @@ public class EstimatorBehaviourTests
         board.RunFor(2000);
         board.Firmware.RequestClose();
         board.Pack.Load = new ConstantCurrentLoad(-3);
-        // Five minutes: the simulated cell has no RC branch, which the first minute's window
-        // measures, and the estimate settles on that.
+        // Five minutes: the first minute's window measures the fast RC branch, and the
+        // estimate settles on it.
         board.RunFor(5 * 60_000);
         var range = board.Firmware.Estimator.Range;
         double left = board.Pack.Cells.Min(c => c.Soc) * 3;
         Assert.InRange(range.RemainingAh, left - 0.05, left + 0.05);
         Assert.InRange(range.ToEmptySeconds, left * 1200 - 60, left * 1200 + 60);
         Assert.Equal(-1, range.ToFullSeconds);
-        // Four cells at about 3.5 V average over what is left.
-        Assert.InRange(range.RemainingWh, 4 * left * 3.4, 4 * left * 3.7);
+        // Four cells at about 3.3-3.7 V average over what is left.
+        Assert.InRange(range.RemainingWh, 4 * left * 3.3, 4 * left * 3.7);
 
         board.Pack.Load = new ConstantCurrentLoad(1.5);
         board.RunFor(10_000);
