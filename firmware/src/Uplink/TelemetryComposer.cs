@@ -18,9 +18,14 @@ namespace nanoFramework.BMS.Uplink
 
         private readonly string _packId;
 
-        public TelemetryComposer(string packId)
+        // Each column's rounded value one row up, while delta-coding a matrix.
+        private readonly int[] _previous;
+
+        /// <summary>For a pack of that many cells and temperature sensors.</summary>
+        public TelemetryComposer(string packId, int cells, int thermistors)
         {
             _packId = packId;
+            _previous = new int[cells > thermistors ? cells : thermistors];
         }
 
         /// <summary>
@@ -120,17 +125,36 @@ namespace nanoFramework.BMS.Uplink
 
         /// <summary>
         /// Rows of a sample-major matrix, flattened, each value scaled and rounded to an integer
-        /// (mV, tenths of a °C), then minus the same column's rounded value one row up.
+        /// (mV, tenths of a °C; TelemetryBatch.Round, inline), then minus the same column's
+        /// rounded value one row up. Each value is rounded once: the row above is remembered.
         /// </summary>
-        private static void DeltaColumns(PayloadWriter w, float[] values, float scale, int fromRow, int rows, int columns)
+        private void DeltaColumns(PayloadWriter w, float[] values, float scale, int fromRow, int rows, int columns)
         {
-            w.BeginArray(rows * columns);
-            int start = fromRow * columns;
-            int end = start + rows * columns;
-            for (int i = start; i < end; i++)
+            int count = rows * columns;
+            w.BeginArray(count);
+            int[] previous = _previous;
+            int i = fromRow * columns;
+            int end = i + count;
+            int firstRowEnd = i + columns < end ? i + columns : end;
+            int column = 0;
+            for (; i < firstRowEnd; i++)
             {
-                int value = TelemetryBatch.Round(values[i] * scale);
-                w.Int(i - start < columns ? value : value - TelemetryBatch.Round(values[i - columns] * scale));
+                // A product goes through a float local, as it went through Round's float parameter.
+                float scaled = values[i] * scale;
+                int value = (int)(scaled < 0f ? scaled - 0.5f : scaled + 0.5f);
+                previous[column++] = value;
+                w.Int(value);
+            }
+
+            column = 0;
+            for (; i < end; i++)
+            {
+                float scaled = values[i] * scale;
+                int value = (int)(scaled < 0f ? scaled - 0.5f : scaled + 0.5f);
+                w.Int(value - previous[column]);
+                previous[column] = value;
+                if (++column == columns)
+                    column = 0;
             }
 
             w.EndArray();
@@ -146,23 +170,34 @@ namespace nanoFramework.BMS.Uplink
 
         private static void Statistics(PayloadWriter w, AggregateWindow window, int[] min, int[] max, long[] sum)
         {
+            int channels = min.Length;
             w.BeginMap(3);
             w.Key("min");
-            w.BeginArray(min.Length);
-            for (int i = 0; i < min.Length; i++)
-                w.Int(min[i]);
-            w.EndArray();
+            Integers(w, min, channels);
             w.Key("max");
-            w.BeginArray(max.Length);
-            for (int i = 0; i < max.Length; i++)
-                w.Int(max[i]);
-            w.EndArray();
+            Integers(w, max, channels);
             w.Key("mean");
-            w.BeginArray(sum.Length);
-            for (int i = 0; i < sum.Length; i++)
-                w.Int(window.Mean(sum[i]));
+            w.BeginArray(channels);
+
+            // AggregateWindow.Mean, inline, with the window's count and half of it in locals.
+            long count = window.Count;
+            long half = count / 2;
+            for (int i = 0; i < channels; i++)
+            {
+                long total = sum[i];
+                w.Int(count == 0 ? 0 : (int)(total >= 0 ? (total + half) / count : (total - half) / count));
+            }
+
             w.EndArray();
             w.EndMap();
+        }
+
+        private static void Integers(PayloadWriter w, int[] values, int count)
+        {
+            w.BeginArray(count);
+            for (int i = 0; i < count; i++)
+                w.Int(values[i]);
+            w.EndArray();
         }
 
         private static void Statistics(PayloadWriter w, int min, int max, int mean)
