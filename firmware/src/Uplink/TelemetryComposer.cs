@@ -17,9 +17,32 @@ namespace nanoFramework.BMS.Uplink
         public const string ModeAggregate = "agg";
 
         private readonly string _packId;
+        private readonly MessageFields _fields = new MessageFields();
 
         // Each column's rounded value one row up, while delta-coding a matrix.
         private readonly int[] _previous;
+
+        // The keys, encoded once: a telemetry message has about thirty.
+        private readonly PayloadKey _seq = new PayloadKey("seq");
+        private readonly PayloadKey _mode = new PayloadKey("mode");
+        private readonly PayloadKey _sampleSeq = new PayloadKey("sampleSeq");
+        private readonly PayloadKey _t0Ms = new PayloadKey("t0Ms");
+        private readonly PayloadKey _periodMs = new PayloadKey("periodMs");
+        private readonly PayloadKey _n = new PayloadKey("n");
+        private readonly PayloadKey _stride = new PayloadKey("stride");
+        private readonly PayloadKey _windowMs = new PayloadKey("windowMs");
+        private readonly PayloadKey _cells = new PayloadKey("cells");
+        private readonly PayloadKey _temps = new PayloadKey("temps");
+        private readonly PayloadKey _cellMv = new PayloadKey("cellMv");
+        private readonly PayloadKey _tempDeciC = new PayloadKey("tempDeciC");
+        private readonly PayloadKey _currentMa = new PayloadKey("currentMa");
+        private readonly PayloadKey _packMv = new PayloadKey("packMv");
+        private readonly PayloadKey _flags = new PayloadKey("flags");
+        private readonly PayloadKey _min = new PayloadKey("min");
+        private readonly PayloadKey _max = new PayloadKey("max");
+        private readonly PayloadKey _mean = new PayloadKey("mean");
+        private readonly PayloadKey _any = new PayloadKey("any");
+        private readonly PayloadKey _all = new PayloadKey("all");
 
         /// <summary>For a pack of that many cells and temperature sensors.</summary>
         public TelemetryComposer(string packId, int cells, int thermistors)
@@ -36,16 +59,16 @@ namespace nanoFramework.BMS.Uplink
         {
             w.BeginMap(18);
             Header(w, messageSequence, ModeSamples, batch.FirstSequence + from * stride, batch.FirstTimeMs + (long)from * periodMs, periodMs, count);
-            Shape(w, "stride", stride, batch.CellCount, batch.ThermistorCount);
-            w.Key("cellMv");
+            Shape(w, _stride, stride, batch.CellCount, batch.ThermistorCount);
+            w.Key(_cellMv);
             DeltaColumns(w, batch.CellMillivolts, 1f, from, count, batch.CellCount);
-            w.Key("tempDeciC");
+            w.Key(_tempDeciC);
             DeltaColumns(w, batch.Celsius, 10f, from, count, batch.ThermistorCount);
-            w.Key("currentMa");
+            w.Key(_currentMa);
             DeltaColumn(w, batch.Milliamps, from, count);
-            w.Key("packMv");
+            w.Key(_packMv);
             DeltaColumn(w, batch.PackMillivolts, from, count);
-            w.Key("flags");
+            w.Key(_flags);
             w.BeginArray(count);
             int previous = 0;
             for (int i = from; i < from + count; i++)
@@ -55,7 +78,7 @@ namespace nanoFramework.BMS.Uplink
             }
 
             w.EndArray();
-            MessageFields.State(w, contactor, latchedFaults);
+            _fields.State(w, contactor, latchedFaults);
             w.EndMap();
         }
 
@@ -63,23 +86,23 @@ namespace nanoFramework.BMS.Uplink
         {
             w.BeginMap(18);
             Header(w, messageSequence, ModeAggregate, window.FirstSequence, window.FirstTimeMs, periodMs, window.Count);
-            Shape(w, "windowMs", windowMs, window.CellCount, window.ThermistorCount);
-            w.Key("cellMv");
+            Shape(w, _windowMs, windowMs, window.CellCount, window.ThermistorCount);
+            w.Key(_cellMv);
             Statistics(w, window, window.CellMin, window.CellMax, window.CellSum);
-            w.Key("tempDeciC");
+            w.Key(_tempDeciC);
             Statistics(w, window, window.DeciCelsiusMin, window.DeciCelsiusMax, window.DeciCelsiusSum);
-            w.Key("currentMa");
+            w.Key(_currentMa);
             Statistics(w, window.MilliampsMin, window.MilliampsMax, window.Mean(window.MilliampsSum));
-            w.Key("packMv");
+            w.Key(_packMv);
             Statistics(w, window.PackMillivoltsMin, window.PackMillivoltsMax, window.Mean(window.PackMillivoltsSum));
-            w.Key("flags");
+            w.Key(_flags);
             w.BeginMap(2);
-            w.Key("any");
+            w.Key(_any);
             w.Int(window.FlagsAny);
-            w.Key("all");
+            w.Key(_all);
             w.Int(window.FlagsAll);
             w.EndMap();
-            MessageFields.State(w, contactor, latchedFaults);
+            _fields.State(w, contactor, latchedFaults);
             w.EndMap();
         }
 
@@ -97,29 +120,29 @@ namespace nanoFramework.BMS.Uplink
 
         private void Header(PayloadWriter w, int messageSequence, string mode, long sampleSequence, long t0Ms, int periodMs, int count)
         {
-            MessageFields.Envelope(w, _packId);
-            w.Key("seq");
+            _fields.Envelope(w, _packId);
+            w.Key(_seq);
             w.Int(messageSequence);
-            w.Key("mode");
+            w.Key(_mode);
             w.Text(mode);
-            w.Key("sampleSeq");
+            w.Key(_sampleSeq);
             w.Int(sampleSequence);
-            w.Key("t0Ms");
+            w.Key(_t0Ms);
             w.Int(t0Ms);
-            w.Key("periodMs");
+            w.Key(_periodMs);
             w.Int(periodMs);
-            w.Key("n");
+            w.Key(_n);
             w.Int(count);
         }
 
         /// <summary>The mode's own entry (stride or windowMs), then the channel counts.</summary>
-        private static void Shape(PayloadWriter w, string modeKey, int modeValue, int cells, int temps)
+        private void Shape(PayloadWriter w, PayloadKey modeKey, int modeValue, int cells, int temps)
         {
             w.Key(modeKey);
             w.Int(modeValue);
-            w.Key("cells");
+            w.Key(_cells);
             w.Int(cells);
-            w.Key("temps");
+            w.Key(_temps);
             w.Int(temps);
         }
 
@@ -168,15 +191,15 @@ namespace nanoFramework.BMS.Uplink
             w.EndArray();
         }
 
-        private static void Statistics(PayloadWriter w, AggregateWindow window, int[] min, int[] max, long[] sum)
+        private void Statistics(PayloadWriter w, AggregateWindow window, int[] min, int[] max, long[] sum)
         {
             int channels = min.Length;
             w.BeginMap(3);
-            w.Key("min");
+            w.Key(_min);
             Integers(w, min, channels);
-            w.Key("max");
+            w.Key(_max);
             Integers(w, max, channels);
-            w.Key("mean");
+            w.Key(_mean);
             w.BeginArray(channels);
 
             // AggregateWindow.Mean, inline, with the window's count and half of it in locals.
@@ -200,14 +223,14 @@ namespace nanoFramework.BMS.Uplink
             w.EndArray();
         }
 
-        private static void Statistics(PayloadWriter w, int min, int max, int mean)
+        private void Statistics(PayloadWriter w, int min, int max, int mean)
         {
             w.BeginMap(3);
-            w.Key("min");
+            w.Key(_min);
             w.Int(min);
-            w.Key("max");
+            w.Key(_max);
             w.Int(max);
-            w.Key("mean");
+            w.Key(_mean);
             w.Int(mean);
             w.EndMap();
         }

@@ -1,3 +1,5 @@
+using System;
+
 namespace nanoFramework.BMS.Uplink.Encoding
 {
     /// <summary>
@@ -40,6 +42,23 @@ namespace nanoFramework.BMS.Uplink.Encoding
         public override void Key(string key)
         {
             Text(key);
+        }
+
+        public override void Key(PayloadKey key)
+        {
+            byte[] bytes = key.Bytes;
+            int count = bytes.Length;
+            int position = Position;
+            if (count >= 24 || position + 1 + count > Capacity)
+            {
+                Text(key.Name);
+                return;
+            }
+
+            byte[] buffer = Buffer;
+            buffer[position] = (byte)(MajorText | count);
+            Array.Copy(bytes, 0, buffer, position + 1, count);
+            Position = position + 1 + count;
         }
 
         public override void Int(long value)

@@ -1,3 +1,5 @@
+using System;
+
 namespace nanoFramework.BMS.Uplink.Encoding
 {
     /// <summary>
@@ -74,6 +76,29 @@ namespace nanoFramework.BMS.Uplink.Encoding
             }
 
             // The value comes next, without a comma.
+            _commaDue = false;
+        }
+
+        public override void Key(PayloadKey key)
+        {
+            byte[] bytes = key.Bytes;
+            int count = bytes.Length;
+            int position = Position;
+            if (position + count + 4 > Capacity)
+            {
+                Key(key.Name);
+                return;
+            }
+
+            byte[] buffer = Buffer;
+            if (_commaDue)
+                buffer[position++] = (byte)',';
+            buffer[position] = (byte)'"';
+            Array.Copy(bytes, 0, buffer, position + 1, count);
+            position += count + 1;
+            buffer[position] = (byte)'"';
+            buffer[position + 1] = (byte)':';
+            Position = position + 2;
             _commaDue = false;
         }
 

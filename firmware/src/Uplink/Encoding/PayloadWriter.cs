@@ -52,6 +52,9 @@ namespace nanoFramework.BMS.Uplink.Encoding
 
         public abstract void Key(string key);
 
+        /// <summary>The same as Key(key.Name), from bytes encoded at start-up.</summary>
+        public abstract void Key(PayloadKey key);
+
         public abstract void Int(long value);
 
         public abstract void Text(string value);
