@@ -31,8 +31,8 @@ public class CycleBudgetTests(MeasuredCosts measured) : IClassFixture<MeasuredCo
         (Local, Publish, 507_300),
         (Mqtt(PayloadFormat.Json, TelemetryMode.Samples), Publish, 307_400),
         (Mqtt(PayloadFormat.Cbor, TelemetryMode.Samples), Publish, 207_700),
-        (Mqtt(PayloadFormat.Json, TelemetryMode.Aggregate), Control, 3_907),
-        (Mqtt(PayloadFormat.Cbor, TelemetryMode.Aggregate), Control, 3_907),
+        (Mqtt(PayloadFormat.Json, TelemetryMode.Aggregate), Control, 3_689),
+        (Mqtt(PayloadFormat.Cbor, TelemetryMode.Aggregate), Control, 3_689),
     ];
 
     [Fact]
