@@ -16,12 +16,13 @@ public sealed record MeasuredProfile(int Cells, int Thermistors, int SampleRateH
 {
     /// <summary>
     /// The two pack shapes of issue 8 (the smallest common pack and the largest, fastest one) on
-    /// the board with the local JSON uplink, and the largest on the ESP32's board in each MQTT
-    /// telemetry mode and format.
+    /// the board with the local JSON uplink and on the ESP32's board in the mode it ships with,
+    /// and the largest on the ESP32's board in each other MQTT telemetry mode and format.
     /// </summary>
     public static readonly MeasuredProfile[] Standard =
     [
         new(4, 2, 10),
+        new(4, 2, 10, CycleBudget.Esp32),
         new(16, 8, 100),
         new(16, 8, 100, new MqttTelemetry(PayloadFormat.Json, TelemetryMode.Samples)),
         new(16, 8, 100, new MqttTelemetry(PayloadFormat.Cbor, TelemetryMode.Samples)),
