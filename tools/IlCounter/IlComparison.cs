@@ -90,23 +90,17 @@ public static class IlComparison
 
     private static int Renumbered(int local, HashSet<int> flags) => local - flags.Count(flag => flag < local);
 
-    private static int? StoredLocal(Instruction instruction) => instruction.OpCode.Code switch
-    {
-        Code.Stloc_0 => 0,
-        Code.Stloc_1 => 1,
-        Code.Stloc_2 => 2,
-        Code.Stloc_3 => 3,
-        Code.Stloc or Code.Stloc_S => ((VariableDefinition)instruction.Operand).Index,
-        _ => null,
-    };
+    private static int? StoredLocal(Instruction instruction) => Local(instruction, Code.Stloc_0, Code.Stloc_S, Code.Stloc);
 
-    private static int? LoadedLocal(Instruction instruction) => instruction.OpCode.Code switch
+    private static int? LoadedLocal(Instruction instruction) => Local(instruction, Code.Ldloc_0, Code.Ldloc_S, Code.Ldloc);
+
+    /// <summary>The local an ldloc or stloc instruction names, in any of its forms (zero is the form for local 0; 1-3 follow it); null for anything else.</summary>
+    private static int? Local(Instruction instruction, Code zero, Code shortForm, Code longForm)
     {
-        Code.Ldloc_0 => 0,
-        Code.Ldloc_1 => 1,
-        Code.Ldloc_2 => 2,
-        Code.Ldloc_3 => 3,
-        Code.Ldloc or Code.Ldloc_S => ((VariableDefinition)instruction.Operand).Index,
-        _ => null,
-    };
+        var code = instruction.OpCode.Code;
+        if (code == shortForm || code == longForm)
+            return ((VariableDefinition)instruction.Operand).Index;
+        int index = code - zero;
+        return index is >= 0 and <= 3 ? index : null;
+    }
 }

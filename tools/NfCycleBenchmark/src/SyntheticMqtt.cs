@@ -3,25 +3,36 @@ using nanoFramework.BMS.Ports;
 namespace nanoFramework.BMS.Benchmark
 {
     /// <summary>
-    /// A broker that is always there: every publish is accepted, folded into the checksum and
-    /// counted; nothing is ever received. Keeps no copy and allocates nothing, so the uplink
-    /// thread's passes can be counted like the control cycle.
+    /// A broker that is always there: every publish is accepted and handed to Broker, which counts
+    /// it and folds it into the checksum as the local uplink port does; nothing is ever received.
+    /// Keeps no copy and allocates nothing, so the uplink thread's passes can be counted like the
+    /// control cycle.
     /// </summary>
     public sealed class SyntheticMqtt : IMqttTransport
     {
-        private readonly OutputChecksum _checksum;
+        /// <summary>What the broker received; its TelemetryTopic is set once the firmware exists.</summary>
+        public readonly SyntheticUplink Broker;
 
-        /// <summary>Set once the firmware exists: the uplink owns the topic strings it publishes with.</summary>
-        public string TelemetryTopic;
-
-        public int Messages;
-        public int TelemetryMessages;
-        public long Bytes;
         public int Connects;
 
         public SyntheticMqtt(OutputChecksum checksum)
         {
-            _checksum = checksum;
+            Broker = new SyntheticUplink(checksum);
+        }
+
+        public int Messages
+        {
+            get { return Broker.Messages; }
+        }
+
+        public int TelemetryMessages
+        {
+            get { return Broker.TelemetryMessages; }
+        }
+
+        public long Bytes
+        {
+            get { return Broker.Bytes; }
         }
 
         public bool IsConnected
@@ -37,14 +48,7 @@ namespace nanoFramework.BMS.Benchmark
 
         public bool Publish(string topic, byte[] payload, int length, int qos, bool retain)
         {
-            // Reference comparison: the uplink publishes its own preallocated topic strings.
-            if ((object)topic == (object)TelemetryTopic)
-                TelemetryMessages++;
-            Messages++;
-            Bytes += length;
-            _checksum.Add((byte)topic.Length);
-            _checksum.Add(payload, length);
-            return true;
+            return Broker.Publish(topic, payload, length);
         }
 
         public bool Subscribe(string topic, int qos)

@@ -85,7 +85,7 @@ namespace nanoFramework.BMS.Benchmark
             if (Uplink != null)
                 Uplink.TelemetryTopic = Firmware.TelemetryTopic;
             else
-                Mqtt.TelemetryTopic = Firmware.Mqtt.TelemetryTopic;
+                Mqtt.Broker.TelemetryTopic = Firmware.Mqtt.TelemetryTopic;
             Firmware.RequestClose();
         }
 
