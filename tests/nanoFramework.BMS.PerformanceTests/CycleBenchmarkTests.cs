@@ -3,6 +3,7 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using nanoFramework.BMS.Benchmark;
 using nanoFramework.BMS.IlCounter;
+using nanoFramework.BMS.Uplink;
 
 namespace nanoFramework.BMS.PerformanceTests;
 
@@ -39,6 +40,30 @@ public class CycleBenchmarkTests
         Assert.Contains(lines, line => line.StartsWith("elapsed_ms ", StringComparison.Ordinal));
         Assert.Contains($"checksum {RecordedChecksum}", lines);
         Assert.Contains(lines, line => line.StartsWith("messages 20 (", StringComparison.Ordinal) && line.EndsWith("faults latched 0", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The MQTT board's published bytes over 20 s of the synthetic pack (telemetry and the status
+    /// message), per pack shape, format and mode, recorded before the uplink's encoders were
+    /// optimised for the interpreter: they must stay the same bytes.
+    /// </summary>
+    [Theory]
+    [InlineData(16, 8, 100, PayloadFormat.Json, TelemetryMode.Samples, "584C35EF", 137_998)]
+    [InlineData(16, 8, 100, PayloadFormat.Cbor, TelemetryMode.Samples, "9B96FE12", 62_180)]
+    [InlineData(16, 8, 100, PayloadFormat.Json, TelemetryMode.Aggregate, "7AAFD172", 18_365)]
+    [InlineData(16, 8, 100, PayloadFormat.Cbor, TelemetryMode.Aggregate, "0328A426", 12_816)]
+    [InlineData(4, 2, 10, PayloadFormat.Json, TelemetryMode.Samples, "38BBCF94", 13_508)]
+    [InlineData(4, 2, 10, PayloadFormat.Cbor, TelemetryMode.Samples, "9D707F26", 9_229)]
+    [InlineData(4, 2, 10, PayloadFormat.Json, TelemetryMode.Aggregate, "52B8AE47", 13_325)]
+    [InlineData(4, 2, 10, PayloadFormat.Cbor, TelemetryMode.Aggregate, "652134E7", 9_899)]
+    public void TheMqttBoardPublishesTheRecordedBytes(int cells, int thermistors, int rateHz, PayloadFormat format, TelemetryMode mode, string checksum, long bytes)
+    {
+        var pack = new SyntheticPack(cells, thermistors, rateHz, format, mode);
+        pack.Run(20 * rateHz);
+        Assert.Equal(21, pack.Mqtt.Messages);
+        Assert.Equal(20, pack.Mqtt.TelemetryMessages);
+        Assert.Equal(bytes, pack.Mqtt.Bytes);
+        Assert.Equal(checksum, pack.Checksum.Value.ToString("X8"));
     }
 
     [Fact]

@@ -7,6 +7,6 @@ public sealed class MeasuredCosts
 {
     public readonly List<CycleCost> Costs = CycleCostTool.MeasureStandardProfiles();
 
-    public CycleCost Of(int cells, int thermistors, int rateHz) =>
-        Costs.Single(c => c.Profile == new MeasuredProfile(cells, thermistors, rateHz));
+    public CycleCost Of(int cells, int thermistors, int rateHz, MqttTelemetry? mqtt = null) =>
+        Costs.Single(c => c.Profile == new MeasuredProfile(cells, thermistors, rateHz, mqtt));
 }

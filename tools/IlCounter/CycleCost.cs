@@ -14,9 +14,26 @@ public sealed record MethodCost(string Method, double CallsPerCycle, double Self
 public sealed record CallOutCost(string Target, double PerCycle);
 
 /// <summary>
-/// What one profile costs, split like the budget: the steady-state control cycle (every cycle that
-/// did not publish telemetry), and the once-per-second work (PackController.PublishTelemetry,
-/// inclusive: encoding the batch and handing it to the uplink) in the cycle that publishes.
+/// The MQTT uplink thread's side (MqttUplink.Service, one pass every UplinkSettings.LoopSleepMs):
+/// the passes that published a telemetry message and the idle ones, which found nothing to send.
+/// </summary>
+public sealed record UplinkCost(
+    int PassMs,
+    int Passes,
+    int PublishPasses,
+    Stat PublishPassInstructions,
+    Stat IdlePassInstructions,
+    long AllocatedBytes,
+    double InstructionsPerSecond,
+    IReadOnlyList<MethodCost> PublishPassMethods);
+
+/// <summary>
+/// What one profile costs, split like the budget: the steady-state control cycle (every cycle
+/// without the once-per-second telemetry work), the control work of every cycle, and one second of
+/// telemetry. On the board with the local uplink that second is PackController.PublishTelemetry
+/// (encoding the batch and handing it to the uplink); on the MQTT board it is TelemetryProducer.Emit
+/// in the cycle (encoding the message into the ring) plus the uplink thread's pass that publishes
+/// it (Uplink).
 /// </summary>
 public sealed record CycleCost(
     MeasuredProfile Profile,
@@ -30,14 +47,19 @@ public sealed record CycleCost(
     Stat SteadyCallsOut,
     long SteadyAllocatedBytes,
     Stat ControlInstructions,
-    Stat PublishInstructions,
+    Stat EncodeInstructions,
     Stat TelemetryCycleInstructions,
     long TelemetryAllocatedBytes,
+    UplinkCost? Uplink,
+    Stat PublishInstructions,
     double InstructionsPerCycleOverall,
     IReadOnlyList<MethodCost> SteadyMethods,
     IReadOnlyList<MethodCost> TelemetryMethods,
     IReadOnlyList<CallOutCost> SteadyCallsOutByTarget)
 {
-    /// <summary>The once-per-second work spread over the cycles of that second.</summary>
+    /// <summary>One second of telemetry spread over the cycles of that second.</summary>
     public double PublishInstructionsAmortised => PublishInstructions.Mean * TelemetryCycles / MeasuredCycles;
+
+    /// <summary>Bytes allocated anywhere: steady and telemetry cycles, uplink passes.</summary>
+    public long AllocatedBytes => SteadyAllocatedBytes + TelemetryAllocatedBytes + (Uplink?.AllocatedBytes ?? 0);
 }

@@ -13,7 +13,8 @@ public static class Program
             Console.WriteLine("usage: dotnet run -c Release --project tools/IlCounter [-- --write-docs]");
             Console.WriteLine("  Instruments a copy of the firmware (nanoFramework.BMS.Firmware.dll) to count every IL");
             Console.WriteLine("  instruction it executes, runs the synthetic pack in virtual time and prints the cost per");
-            Console.WriteLine("  control cycle for each profile. Exits 1 when a count is over the budget.");
+            Console.WriteLine("  control cycle and the MQTT uplink thread for each profile. Exits 1 when the ESP32's board");
+            Console.WriteLine("  and telemetry mode is over the budget, or anything allocates.");
             Console.WriteLine("  --write-docs  also rewrites the generated section of docs/performance.md (Release builds only)");
             Console.WriteLine("  --estimator   measures only the state estimators' share of the cycle (docs/estimation.md)");
             return 0;
@@ -52,9 +53,21 @@ public static class Program
             Console.WriteLine($"wrote {DocsSection.RelativePath}");
         }
 
-        var violations = costs.SelectMany(CycleBudget.Violations).ToList();
-        foreach (string violation in violations)
-            Console.Error.WriteLine("over budget: " + violation);
-        return violations.Count == 0 ? 0 : 1;
+        // The budget is held on the ESP32's board and mode; the other boards and modes are reported
+        // (the tests hold them to ceilings). Allocation is over budget anywhere.
+        int failing = 0;
+        foreach (var cost in costs)
+        {
+            bool held = CycleBudget.IsEsp32(cost.Profile);
+            foreach (string violation in CycleBudget.Violations(cost))
+            {
+                bool fails = held || cost.AllocatedBytes > CycleBudget.MaxSteadyAllocatedBytes;
+                Console.Error.WriteLine((fails ? "over budget: " : "over budget (not the ESP32's mode): ") + violation);
+                if (fails)
+                    failing++;
+            }
+        }
+
+        return failing == 0 ? 0 : 1;
     }
 }

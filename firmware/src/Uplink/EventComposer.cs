@@ -18,6 +18,7 @@ namespace nanoFramework.BMS.Uplink
 
         private readonly string _packId;
         private readonly LimitRuleLookup _rules;
+        private readonly MessageFields _fields = new MessageFields();
 
         public EventComposer(string packId, LimitRuleLookup rules)
         {
@@ -28,7 +29,7 @@ namespace nanoFramework.BMS.Uplink
         public void WriteAlert(PayloadWriter w, FaultRecord fault, int messageSequence, ContactorState contactor, int latchedFaults)
         {
             w.BeginMap(fault.Detail == null ? 13 : 14);
-            MessageFields.Envelope(w, _packId);
+            _fields.Envelope(w, _packId);
             w.Key("seq");
             w.Int(messageSequence);
             w.Key("fault");
@@ -52,7 +53,7 @@ namespace nanoFramework.BMS.Uplink
                 w.Key("detail");
                 w.Text(fault.Detail);
             }
-            MessageFields.State(w, contactor, latchedFaults);
+            _fields.State(w, contactor, latchedFaults);
             w.EndMap();
         }
 
@@ -60,7 +61,7 @@ namespace nanoFramework.BMS.Uplink
         public void WriteOffline(PayloadWriter w)
         {
             w.BeginMap(3);
-            MessageFields.Envelope(w, _packId);
+            _fields.Envelope(w, _packId);
             w.Key("state");
             w.Text("offline");
             w.EndMap();
@@ -69,7 +70,7 @@ namespace nanoFramework.BMS.Uplink
         public void WriteStatus(PayloadWriter w, UplinkStatus s)
         {
             w.BeginMap(19);
-            MessageFields.Envelope(w, _packId);
+            _fields.Envelope(w, _packId);
             w.Key("state");
             w.Text("online");
             w.Key("tMs");
@@ -109,14 +110,14 @@ namespace nanoFramework.BMS.Uplink
                 w.Decimal(s.SohPercent, 1);
             else
                 w.Null();
-            MessageFields.State(w, s.Contactor, s.LatchedFaults);
+            _fields.State(w, s.Contactor, s.LatchedFaults);
             w.EndMap();
         }
 
         public void WriteAck(PayloadWriter w, Command command, long timeMs, ContactorState contactor, int latchedFaults)
         {
             w.BeginMap(10);
-            MessageFields.Envelope(w, _packId);
+            _fields.Envelope(w, _packId);
             w.Key("id");
             if (command.IdLength > 0)
                 w.Text(command.Id, 0, command.IdLength);
@@ -141,7 +142,7 @@ namespace nanoFramework.BMS.Uplink
                 w.Null();
             w.Key("tMs");
             w.Int(timeMs);
-            MessageFields.State(w, contactor, latchedFaults);
+            _fields.State(w, contactor, latchedFaults);
             w.EndMap();
         }
     }

@@ -103,7 +103,7 @@ namespace nanoFramework.BMS.Uplink
             _ackQueue = new MessageQueue(AckSlots, EventSlotBytes);
             _events = new EventComposer(packId, controller.Rules);
             _producer = new TelemetryProducer(profile.CellCount, profile.ThermistorCount, profile.SampleRateHz, settings,
-                new TelemetryComposer(packId, controller.Estimator), new EventComposer(packId, controller.Rules), _telemetryQueue, _alertQueue, clock.NowMs);
+                new TelemetryComposer(packId, profile.CellCount, profile.ThermistorCount, controller.Estimator), new EventComposer(packId, controller.Rules), _telemetryQueue, _alertQueue, clock.NowMs);
             ReplayCounterStore counterStore = new ReplayCounterStore(storage);
             _verifier = new CommandVerifier(_deviceId, settings.CommandKey, counterStore.Load());
             _executor = new CommandExecutor(controller, counterStore, _producer, _mailbox);

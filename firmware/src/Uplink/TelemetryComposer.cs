@@ -18,15 +18,46 @@ namespace nanoFramework.BMS.Uplink
         public const string ModeAggregate = "agg";
 
         private readonly string _packId;
+        private readonly MessageFields _fields = new MessageFields();
+
+        // Each column's rounded value one row up, while delta-coding a matrix.
+        private readonly int[] _previous;
+
+        // The keys, encoded once: a telemetry message has about thirty.
+        private readonly PayloadKey _seq = new PayloadKey("seq");
+        private readonly PayloadKey _mode = new PayloadKey("mode");
+        private readonly PayloadKey _sampleSeq = new PayloadKey("sampleSeq");
+        private readonly PayloadKey _t0Ms = new PayloadKey("t0Ms");
+        private readonly PayloadKey _periodMs = new PayloadKey("periodMs");
+        private readonly PayloadKey _n = new PayloadKey("n");
+        private readonly PayloadKey _stride = new PayloadKey("stride");
+        private readonly PayloadKey _windowMs = new PayloadKey("windowMs");
+        private readonly PayloadKey _cells = new PayloadKey("cells");
+        private readonly PayloadKey _temps = new PayloadKey("temps");
+        private readonly PayloadKey _cellMv = new PayloadKey("cellMv");
+        private readonly PayloadKey _tempDeciC = new PayloadKey("tempDeciC");
+        private readonly PayloadKey _currentMa = new PayloadKey("currentMa");
+        private readonly PayloadKey _packMv = new PayloadKey("packMv");
+        private readonly PayloadKey _flags = new PayloadKey("flags");
+        private readonly PayloadKey _min = new PayloadKey("min");
+        private readonly PayloadKey _max = new PayloadKey("max");
+        private readonly PayloadKey _mean = new PayloadKey("mean");
+        private readonly PayloadKey _any = new PayloadKey("any");
+        private readonly PayloadKey _all = new PayloadKey("all");
+
         private readonly StateEstimator _estimator;
         private readonly int _entries;
 
-        /// <summary>estimator: the source of the "battery" entry, null for telemetry without one.</summary>
-        public TelemetryComposer(string packId, StateEstimator estimator)
+        /// <summary>
+        /// For a pack of that many cells and temperature sensors; estimator is the source of the
+        /// "battery" entry, null for telemetry without one.
+        /// </summary>
+        public TelemetryComposer(string packId, int cells, int thermistors, StateEstimator estimator)
         {
             _packId = packId;
             _estimator = estimator;
             _entries = estimator == null ? 18 : 19;
+            _previous = new int[cells > thermistors ? cells : thermistors];
         }
 
         /// <summary>
@@ -37,16 +68,16 @@ namespace nanoFramework.BMS.Uplink
         {
             w.BeginMap(_entries);
             Header(w, messageSequence, ModeSamples, batch.FirstSequence + from * stride, batch.FirstTimeMs + (long)from * periodMs, periodMs, count);
-            Shape(w, "stride", stride, batch.CellCount, batch.ThermistorCount);
-            w.Key("cellMv");
+            Shape(w, _stride, stride, batch.CellCount, batch.ThermistorCount);
+            w.Key(_cellMv);
             DeltaColumns(w, batch.CellMillivolts, 1f, from, count, batch.CellCount);
-            w.Key("tempDeciC");
+            w.Key(_tempDeciC);
             DeltaColumns(w, batch.Celsius, 10f, from, count, batch.ThermistorCount);
-            w.Key("currentMa");
+            w.Key(_currentMa);
             DeltaColumn(w, batch.Milliamps, from, count);
-            w.Key("packMv");
+            w.Key(_packMv);
             DeltaColumn(w, batch.PackMillivolts, from, count);
-            w.Key("flags");
+            w.Key(_flags);
             w.BeginArray(count);
             int previous = 0;
             for (int i = from; i < from + count; i++)
@@ -58,7 +89,7 @@ namespace nanoFramework.BMS.Uplink
             w.EndArray();
             if (_estimator != null)
                 BatteryFields.Write(w, _estimator);
-            MessageFields.State(w, contactor, latchedFaults);
+            _fields.State(w, contactor, latchedFaults);
             w.EndMap();
         }
 
@@ -66,25 +97,25 @@ namespace nanoFramework.BMS.Uplink
         {
             w.BeginMap(_entries);
             Header(w, messageSequence, ModeAggregate, window.FirstSequence, window.FirstTimeMs, periodMs, window.Count);
-            Shape(w, "windowMs", windowMs, window.CellCount, window.ThermistorCount);
-            w.Key("cellMv");
+            Shape(w, _windowMs, windowMs, window.CellCount, window.ThermistorCount);
+            w.Key(_cellMv);
             Statistics(w, window, window.CellMin, window.CellMax, window.CellSum);
-            w.Key("tempDeciC");
+            w.Key(_tempDeciC);
             Statistics(w, window, window.DeciCelsiusMin, window.DeciCelsiusMax, window.DeciCelsiusSum);
-            w.Key("currentMa");
+            w.Key(_currentMa);
             Statistics(w, window.MilliampsMin, window.MilliampsMax, window.Mean(window.MilliampsSum));
-            w.Key("packMv");
+            w.Key(_packMv);
             Statistics(w, window.PackMillivoltsMin, window.PackMillivoltsMax, window.Mean(window.PackMillivoltsSum));
-            w.Key("flags");
+            w.Key(_flags);
             w.BeginMap(2);
-            w.Key("any");
+            w.Key(_any);
             w.Int(window.FlagsAny);
-            w.Key("all");
+            w.Key(_all);
             w.Int(window.FlagsAll);
             w.EndMap();
             if (_estimator != null)
                 BatteryFields.Write(w, _estimator);
-            MessageFields.State(w, contactor, latchedFaults);
+            _fields.State(w, contactor, latchedFaults);
             w.EndMap();
         }
 
@@ -102,45 +133,64 @@ namespace nanoFramework.BMS.Uplink
 
         private void Header(PayloadWriter w, int messageSequence, string mode, long sampleSequence, long t0Ms, int periodMs, int count)
         {
-            MessageFields.Envelope(w, _packId);
-            w.Key("seq");
+            _fields.Envelope(w, _packId);
+            w.Key(_seq);
             w.Int(messageSequence);
-            w.Key("mode");
+            w.Key(_mode);
             w.Text(mode);
-            w.Key("sampleSeq");
+            w.Key(_sampleSeq);
             w.Int(sampleSequence);
-            w.Key("t0Ms");
+            w.Key(_t0Ms);
             w.Int(t0Ms);
-            w.Key("periodMs");
+            w.Key(_periodMs);
             w.Int(periodMs);
-            w.Key("n");
+            w.Key(_n);
             w.Int(count);
         }
 
         /// <summary>The mode's own entry (stride or windowMs), then the channel counts.</summary>
-        private static void Shape(PayloadWriter w, string modeKey, int modeValue, int cells, int temps)
+        private void Shape(PayloadWriter w, PayloadKey modeKey, int modeValue, int cells, int temps)
         {
             w.Key(modeKey);
             w.Int(modeValue);
-            w.Key("cells");
+            w.Key(_cells);
             w.Int(cells);
-            w.Key("temps");
+            w.Key(_temps);
             w.Int(temps);
         }
 
         /// <summary>
         /// Rows of a sample-major matrix, flattened, each value scaled and rounded to an integer
-        /// (mV, tenths of a °C), then minus the same column's rounded value one row up.
+        /// (mV, tenths of a °C; TelemetryBatch.Round, inline), then minus the same column's
+        /// rounded value one row up. Each value is rounded once: the row above is remembered.
         /// </summary>
-        private static void DeltaColumns(PayloadWriter w, float[] values, float scale, int fromRow, int rows, int columns)
+        private void DeltaColumns(PayloadWriter w, float[] values, float scale, int fromRow, int rows, int columns)
         {
-            w.BeginArray(rows * columns);
-            int start = fromRow * columns;
-            int end = start + rows * columns;
-            for (int i = start; i < end; i++)
+            int count = rows * columns;
+            w.BeginArray(count);
+            int[] previous = _previous;
+            int i = fromRow * columns;
+            int end = i + count;
+            int firstRowEnd = i + columns < end ? i + columns : end;
+            int column = 0;
+            for (; i < firstRowEnd; i++)
             {
-                int value = TelemetryBatch.Round(values[i] * scale);
-                w.Int(i - start < columns ? value : value - TelemetryBatch.Round(values[i - columns] * scale));
+                // A product goes through a float local, as it went through Round's float parameter.
+                float scaled = values[i] * scale;
+                int value = (int)(scaled < 0f ? scaled - 0.5f : scaled + 0.5f);
+                previous[column++] = value;
+                w.Int(value);
+            }
+
+            column = 0;
+            for (; i < end; i++)
+            {
+                float scaled = values[i] * scale;
+                int value = (int)(scaled < 0f ? scaled - 0.5f : scaled + 0.5f);
+                w.Int(value - previous[column]);
+                previous[column] = value;
+                if (++column == columns)
+                    column = 0;
             }
 
             w.EndArray();
@@ -154,35 +204,46 @@ namespace nanoFramework.BMS.Uplink
             w.EndArray();
         }
 
-        private static void Statistics(PayloadWriter w, AggregateWindow window, int[] min, int[] max, long[] sum)
+        private void Statistics(PayloadWriter w, AggregateWindow window, int[] min, int[] max, long[] sum)
         {
+            int channels = min.Length;
             w.BeginMap(3);
-            w.Key("min");
-            w.BeginArray(min.Length);
-            for (int i = 0; i < min.Length; i++)
-                w.Int(min[i]);
-            w.EndArray();
-            w.Key("max");
-            w.BeginArray(max.Length);
-            for (int i = 0; i < max.Length; i++)
-                w.Int(max[i]);
-            w.EndArray();
-            w.Key("mean");
-            w.BeginArray(sum.Length);
-            for (int i = 0; i < sum.Length; i++)
-                w.Int(window.Mean(sum[i]));
+            w.Key(_min);
+            Integers(w, min, channels);
+            w.Key(_max);
+            Integers(w, max, channels);
+            w.Key(_mean);
+            w.BeginArray(channels);
+
+            // AggregateWindow.Mean, inline, with the window's count and half of it in locals.
+            long count = window.Count;
+            long half = count / 2;
+            for (int i = 0; i < channels; i++)
+            {
+                long total = sum[i];
+                w.Int(count == 0 ? 0 : (int)(total >= 0 ? (total + half) / count : (total - half) / count));
+            }
+
             w.EndArray();
             w.EndMap();
         }
 
-        private static void Statistics(PayloadWriter w, int min, int max, int mean)
+        private static void Integers(PayloadWriter w, int[] values, int count)
+        {
+            w.BeginArray(count);
+            for (int i = 0; i < count; i++)
+                w.Int(values[i]);
+            w.EndArray();
+        }
+
+        private void Statistics(PayloadWriter w, int min, int max, int mean)
         {
             w.BeginMap(3);
-            w.Key("min");
+            w.Key(_min);
             w.Int(min);
-            w.Key("max");
+            w.Key(_max);
             w.Int(max);
-            w.Key("mean");
+            w.Key(_mean);
             w.Int(mean);
             w.EndMap();
         }

@@ -2,7 +2,10 @@ using nanoFramework.BMS.Ports;
 
 namespace nanoFramework.BMS.Benchmark
 {
-    /// <summary>Accepts every message, folds it into the checksum and counts it; keeps no copy.</summary>
+    /// <summary>
+    /// Accepts every message, folds it into the checksum and counts it; keeps no copy. The local
+    /// uplink port, and the broker side of SyntheticMqtt.
+    /// </summary>
     public sealed class SyntheticUplink : IUplink
     {
         private readonly OutputChecksum _checksum;

@@ -1,3 +1,5 @@
+using System;
+
 namespace nanoFramework.BMS.Uplink.Encoding
 {
     /// <summary>
@@ -7,17 +9,17 @@ namespace nanoFramework.BMS.Uplink.Encoding
     /// </summary>
     public sealed class CborPayloadWriter : PayloadWriter
     {
-        private const int MajorUnsigned = 0;
-        private const int MajorNegative = 1;
-        private const int MajorText = 3;
-        private const int MajorArray = 4;
-        private const int MajorMap = 5;
-        private const int MajorTag = 6;
+        // Initial bytes: the major type in the top three bits.
+        private const int MajorUnsigned = 0 << 5;
+        private const int MajorNegative = 1 << 5;
+        private const int MajorText = 3 << 5;
+        private const int MajorArray = 4 << 5;
+        private const int MajorMap = 5 << 5;
+        private const int MajorTag = 6 << 5;
         private const int SimpleFalse = 0xF4;
         private const int SimpleTrue = 0xF5;
         private const int SimpleNull = 0xF6;
         private const int TagDecimalFraction = 4;
-
 
         public override void BeginMap(int entries)
         {
@@ -42,6 +44,23 @@ namespace nanoFramework.BMS.Uplink.Encoding
             Text(key);
         }
 
+        public override void Key(PayloadKey key)
+        {
+            byte[] bytes = key.Bytes;
+            int count = bytes.Length;
+            int position = Position;
+            if (count >= 24 || position + 1 + count > Capacity)
+            {
+                Text(key.Name);
+                return;
+            }
+
+            byte[] buffer = Buffer;
+            buffer[position] = (byte)(MajorText | count);
+            Array.Copy(bytes, 0, buffer, position + 1, count);
+            Position = position + 1 + count;
+        }
+
         public override void Int(long value)
         {
             if (value >= 0)
@@ -52,16 +71,32 @@ namespace nanoFramework.BMS.Uplink.Encoding
 
         public override void Text(string value)
         {
-            Head(MajorText, value.Length);
-            for (int i = 0; i < value.Length; i++)
-                Sink.Put(Printable(value[i]));
+            int count = value.Length;
+            Head(MajorText, count);
+            int position = Position;
+            if (position + count > Capacity)
+            {
+                for (int i = 0; i < count; i++)
+                    Put(Printable(value[i]));
+                return;
+            }
+
+            // Text strings must be valid UTF-8; only printable ASCII is ever written (Printable, inline).
+            byte[] buffer = Buffer;
+            for (int i = 0; i < count; i++)
+            {
+                char c = value[i];
+                buffer[position + i] = (byte)(c < 0x20 || c > 0x7E ? '?' : c);
+            }
+
+            Position = position + count;
         }
 
         public override void Text(byte[] source, int offset, int count)
         {
             Head(MajorText, count);
             for (int i = 0; i < count; i++)
-                Sink.Put(Printable((char)source[offset + i]));
+                Put(Printable((char)source[offset + i]));
         }
 
         public override void Decimal(float value, int decimals)
@@ -75,44 +110,85 @@ namespace nanoFramework.BMS.Uplink.Encoding
 
         public override void Bool(bool value)
         {
-            Sink.Put(value ? SimpleTrue : SimpleFalse);
+            Put(value ? SimpleTrue : SimpleFalse);
         }
 
         public override void Null()
         {
-            Sink.Put(SimpleNull);
+            Put(SimpleNull);
         }
 
-        /// <summary>Initial byte and argument in the shortest form (RFC 8949 section 4.2.1).</summary>
-        private void Head(int major, long argument)
+        /// <summary>
+        /// Initial byte and argument in the shortest form (RFC 8949 section 4.2.1). Arguments up
+        /// to 0xFFFF, every length and nearly every value of a message, are stored straight into
+        /// the buffer when they fit; the rest, and anything near the end of the buffer, go
+        /// through Put.
+        /// </summary>
+        private void Head(int type, long argument)
         {
-            int type = major << 5;
+            int position = Position;
             if (argument < 24)
             {
-                Sink.Put(type | (int)argument);
+                if (position < Capacity)
+                    Buffer[position] = (byte)(type | (int)argument);
+                Position = position + 1;
             }
             else if (argument <= 0xFF)
             {
-                Sink.Put(type | 24);
-                Sink.Put((int)argument);
+                if (position + 2 > Capacity)
+                {
+                    LongHead(type, argument);
+                    return;
+                }
+
+                byte[] buffer = Buffer;
+                buffer[position] = (byte)(type | 24);
+                buffer[position + 1] = (byte)argument;
+                Position = position + 2;
             }
-            else if (argument <= 0xFFFF)
+            else if (argument <= 0xFFFF && position + 3 <= Capacity)
             {
-                Sink.Put(type | 25);
-                Sink.Put((int)(argument >> 8));
-                Sink.Put((int)argument);
-            }
-            else if (argument <= 0xFFFFFFFFL)
-            {
-                Sink.Put(type | 26);
-                for (int shift = 24; shift >= 0; shift -= 8)
-                    Sink.Put((int)(argument >> shift));
+                byte[] buffer = Buffer;
+                buffer[position] = (byte)(type | 25);
+                buffer[position + 1] = (byte)(argument >> 8);
+                buffer[position + 2] = (byte)argument;
+                Position = position + 3;
             }
             else
             {
-                Sink.Put(type | 27);
+                LongHead(type, argument);
+            }
+        }
+
+        /// <summary>Any head in the shortest form, byte by byte: for 4- and 8-byte arguments, and near the end of the buffer.</summary>
+        private void LongHead(int type, long argument)
+        {
+            if (argument < 24)
+            {
+                Put(type | (int)argument);
+            }
+            else if (argument <= 0xFF)
+            {
+                Put(type | 24);
+                Put((int)argument);
+            }
+            else if (argument <= 0xFFFF)
+            {
+                Put(type | 25);
+                Put((int)(argument >> 8));
+                Put((int)argument);
+            }
+            else if (argument <= 0xFFFFFFFFL)
+            {
+                Put(type | 26);
+                for (int shift = 24; shift >= 0; shift -= 8)
+                    Put((int)(argument >> shift));
+            }
+            else
+            {
+                Put(type | 27);
                 for (int shift = 56; shift >= 0; shift -= 8)
-                    Sink.Put((int)(argument >> shift));
+                    Put((int)(argument >> shift));
             }
         }
 
