@@ -98,6 +98,7 @@ namespace nanoFramework.BMS.Estimation
         private float _seconds;
         private float _amps;
         private float _averageVolts;
+        private float _cellSumMillivolts;
         private float _minVolts;
         private float _maxVolts;
         private float _celsius = 25f;
@@ -332,9 +333,28 @@ namespace nanoFramework.BMS.Estimation
         public void OnCycle(Sample sample, bool contactorOpen)
         {
             _counter.Add(sample.PackAmps, sample.CurrentValid);
-            if (_phase == Idle && _job == NoJob && sample.TimeMs < _nextRoundMs)
+            int steps = _stepsPerCycle;
+            if (_phase == Idle && _job == NoJob)
+            {
+                if (sample.TimeMs < _nextRoundMs)
+                    return;
+                // A round begins: its snapshot is of this sample, whatever else the cycle
+                // does, so it only copies; the Harvest step derives the rest.
+                TakeSnapshot(sample, contactorOpen);
+                if (steps == 1)
+                    return;
+                steps--;
+            }
+            else if (steps == 1 && sample.RiseSlotMs == sample.TimeMs && _phase != Harvest)
+            {
+                // At one step a cycle, no step in the rise tracker's slot cycle, the costliest
+                // one (docs/performance.md): the steps after it wait a cycle and compute the same
+                // values from the same snapshot. The window's close is never moved: it counts
+                // the current up to its cycle.
                 return;
-            for (int i = 0; i < _stepsPerCycle; i++)
+            }
+
+            for (int i = 0; i < steps; i++)
                 Step(sample, contactorOpen);
         }
 
@@ -350,7 +370,10 @@ namespace nanoFramework.BMS.Estimation
                     else if (sample.TimeMs >= _nextRoundMs)
                         TakeSnapshot(sample, contactorOpen);
                     return;
-                case Harvest: CloseWindow(); break;
+                case Harvest:
+                    DeriveSnapshot();
+                    CloseWindow();
+                    break;
                 case Conditions: UpdateConditions(); break;
                 case StepR0: ObserveStep(); break;
                 case WindowR1: ObserveWindow(); break;
@@ -373,7 +396,10 @@ namespace nanoFramework.BMS.Estimation
                     CheckSave();
                     _phase = Idle;
                     return;
-                case StartPack: Start(_pack, _averageVolts); break;
+                case StartPack:
+                    DeriveSnapshot();
+                    Start(_pack, _averageVolts);
+                    break;
                 case StartMin: Start(_min, _minVolts); break;
                 default:
                     // The first estimate: its limits and range at once.
@@ -386,26 +412,25 @@ namespace nanoFramework.BMS.Estimation
             _phase++;
         }
 
+        /// <summary>
+        /// The round's snapshot: copies what the round needs of the sample, and no more, since it
+        /// may share its cycle with the rise tracker's slot; DeriveSnapshot, in the next step,
+        /// turns the copies into the round's quantities.
+        /// </summary>
         private void TakeSnapshot(Sample sample, bool contactorOpen)
         {
             long now = sample.TimeMs;
             _nowMs = now;
             _nextRoundMs = now + RoundMs;
-            if (_lastRoundMs < 0)
-                _nextSaveMs = now + _savePeriodMs;
-            _seconds = _lastRoundMs < 0 ? 0f : (now - _lastRoundMs) / 1000f;
-            _lastRoundMs = now;
             _wasOpen = _open;
             _open = contactorOpen;
-            _amps = sample.PackAmps - _counter.OffsetAmps;
+            _amps = sample.PackAmps;
             bool cellsValid = sample.CellsValid && sample.CurrentValid;
             _cellsValid = cellsValid;
             if (cellsValid)
             {
-                _averageVolts = sample.CellSumMillivolts / (1000f * _cells);
+                _cellSumMillivolts = sample.CellSumMillivolts;
                 Array.Copy(sample.CellMillivolts, _cellVolts, _cells);
-                _minVolts = sample.MinCellMillivolts / 1000f;
-                _maxVolts = sample.MaxCellMillivolts / 1000f;
                 MinCellIndex = sample.MinCellIndex;
                 MaxCellIndex = sample.MaxCellIndex;
             }
@@ -416,6 +441,32 @@ namespace nanoFramework.BMS.Estimation
                 _phase = Harvest;
             else if (cellsValid)
                 _phase = StartPack;
+            else
+                DeriveSnapshot();
+        }
+
+        /// <summary>
+        /// The rest of the snapshot, from its copies: the window's length, the current less the
+        /// offset, the average, weakest and strongest cell's voltage, V. The weakest and the
+        /// strongest cell's millivolts are the copied cells' at their indices (the sample's
+        /// lowest and highest are those very values whenever the cells are valid).
+        /// </summary>
+        private void DeriveSnapshot()
+        {
+            long now = _nowMs;
+            long last = _lastRoundMs;
+            if (last < 0)
+                _nextSaveMs = now + _savePeriodMs;
+            _seconds = last < 0 ? 0f : (now - last) / 1000f;
+            _lastRoundMs = now;
+            _amps = _amps - _counter.OffsetAmps;
+            if (_cellsValid)
+            {
+                float[] cellVolts = _cellVolts;
+                _averageVolts = _cellSumMillivolts / (1000f * _cells);
+                _minVolts = cellVolts[MinCellIndex] / 1000f;
+                _maxVolts = cellVolts[MaxCellIndex] / 1000f;
+            }
         }
 
         /// <summary>No stored estimate: a first reading, as if rested, with a variance that says it may not be.</summary>
