@@ -12,7 +12,9 @@ namespace nanoFramework.BMS.Estimation
     /// to the coulomb counter and, when due, runs one small step of the once-a-second work, so no
     /// cycle carries the whole of it (at 50 Hz and below several steps a cycle, five at 10 Hz):
     ///
-    /// snapshot of the sample; close of the counting window; offset, rest, temperature; R0; R1;
+    /// snapshot of the sample (a copy: it may share its cycle with the rise tracker's slot, the
+    /// costliest one, where no other step runs); close of the counting window; offset, rest,
+    /// temperature; R0; R1;
     /// then for the average cell, the weakest and the strongest: predict, read, update; rest
     /// check; limits; range; save check. The average cell's reading takes one cell a step. Between
     /// rounds the free cycles run the occasional jobs: the rested readings (one filter a step) and
@@ -339,7 +341,7 @@ namespace nanoFramework.BMS.Estimation
                 if (sample.TimeMs < _nextRoundMs)
                     return;
                 // A round begins: its snapshot is of this sample, whatever else the cycle
-                // does, so it only copies; the Harvest step derives the rest.
+                // does, so it only copies; the steps derive the rest where they need it.
                 TakeSnapshot(sample, contactorOpen);
                 if (steps == 1)
                     return;
@@ -371,11 +373,16 @@ namespace nanoFramework.BMS.Estimation
                         TakeSnapshot(sample, contactorOpen);
                     return;
                 case Harvest:
-                    DeriveSnapshot();
+                    DeriveWindow();
+                    _amps -= _counter.OffsetAmps;
                     CloseWindow();
                     break;
                 case Conditions: UpdateConditions(); break;
-                case StepR0: ObserveStep(); break;
+                case StepR0:
+                    if (_cellsValid)
+                        _averageVolts = _cellSumMillivolts / (1000f * _cells);
+                    ObserveStep();
+                    break;
                 case WindowR1: ObserveWindow(); break;
                 case PredictPack: Predict(_pack); break;
                 case ReadPack:
@@ -384,10 +391,18 @@ namespace nanoFramework.BMS.Estimation
                     break;
                 case UpdatePack: Update(_pack); break;
                 case PredictMin: Predict(_min); break;
-                case ReadMin: Read(_min, _minVolts); break;
+                case ReadMin:
+                    if (_cellsValid)
+                        _minVolts = _cellVolts[MinCellIndex] / 1000f;
+                    Read(_min, _minVolts);
+                    break;
                 case UpdateMin: Update(_min); break;
                 case PredictMax: Predict(_max); break;
-                case ReadMax: Read(_max, _maxVolts); break;
+                case ReadMax:
+                    if (_cellsValid)
+                        _maxVolts = _cellVolts[MaxCellIndex] / 1000f;
+                    Read(_max, _maxVolts);
+                    break;
                 case UpdateMax: Update(_max); break;
                 case RestCheck: CheckRest(); break;
                 case Limits: _taper.Update(_min.Soc, _max.Soc); break;
@@ -397,7 +412,8 @@ namespace nanoFramework.BMS.Estimation
                     _phase = Idle;
                     return;
                 case StartPack:
-                    DeriveSnapshot();
+                    DeriveWindow();
+                    DeriveReadings();
                     Start(_pack, _averageVolts);
                     break;
                 case StartMin: Start(_min, _minVolts); break;
@@ -414,8 +430,8 @@ namespace nanoFramework.BMS.Estimation
 
         /// <summary>
         /// The round's snapshot: copies what the round needs of the sample, and no more, since it
-        /// may share its cycle with the rise tracker's slot; DeriveSnapshot, in the next step,
-        /// turns the copies into the round's quantities.
+        /// may share its cycle with the rise tracker's slot; the steps turn the copies into the
+        /// round's quantities (DeriveWindow).
         /// </summary>
         private void TakeSnapshot(Sample sample, bool contactorOpen)
         {
@@ -442,16 +458,23 @@ namespace nanoFramework.BMS.Estimation
             else if (cellsValid)
                 _phase = StartPack;
             else
-                DeriveSnapshot();
+            {
+                DeriveWindow();
+                DeriveReadings();
+            }
         }
 
         /// <summary>
-        /// The rest of the snapshot, from its copies: the window's length, the current less the
-        /// offset, the average, weakest and strongest cell's voltage, V. The weakest and the
-        /// strongest cell's millivolts are the copied cells' at their indices (the sample's
-        /// lowest and highest are those very values whenever the cells are valid).
+        /// The rest of the snapshot, from its copies, where the steps first need it so no step
+        /// grows much: the window's length and the current less the offset in the Harvest step
+        /// (before the window closes and before the Conditions step can learn the offset), the
+        /// average cell's voltage in the R0 step, the weakest and strongest cell's in their
+        /// reading steps (V). The weakest and the strongest cell's millivolts are the copied
+        /// cells' at their indices: the sample's lowest and highest are those very values
+        /// whenever the cells are valid. DeriveReadings does the current and the three voltages
+        /// at once, for the first estimate and for a snapshot that starts no round.
         /// </summary>
-        private void DeriveSnapshot()
+        private void DeriveWindow()
         {
             long now = _nowMs;
             long last = _lastRoundMs;
@@ -459,7 +482,11 @@ namespace nanoFramework.BMS.Estimation
                 _nextSaveMs = now + _savePeriodMs;
             _seconds = last < 0 ? 0f : (now - last) / 1000f;
             _lastRoundMs = now;
-            _amps = _amps - _counter.OffsetAmps;
+        }
+
+        private void DeriveReadings()
+        {
+            _amps -= _counter.OffsetAmps;
             if (_cellsValid)
             {
                 float[] cellVolts = _cellVolts;
