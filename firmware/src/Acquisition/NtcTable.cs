@@ -34,17 +34,17 @@ namespace nanoFramework.BMS.Acquisition
         // the clamps reading the table (51 -> about 38 IL a thermistor). Same arithmetic in the
         // same order, so the results are bit for bit those of the search (NtcTableTests compares
         // every count).
-        private const int BucketShift = 4;
-        private static readonly int FirstCounts;
-        private static readonly int LastCounts;
-        private static readonly float FirstCelsius;
-        private static readonly float LastCelsius;
-        private static readonly byte[] SegmentOfBucket;
-        private static readonly int[] SegmentStartCounts;
-        private static readonly int[] SegmentEndCounts;
-        private static readonly float[] SegmentFirstCelsius;
-        private static readonly float[] SegmentSpanCounts;
-        private static readonly float[] SegmentStepCelsius;
+        internal const int BucketShift = 4;
+        internal static readonly int FirstCounts;
+        internal static readonly int LastCounts;
+        internal static readonly float FirstCelsius;
+        internal static readonly float LastCelsius;
+        internal static readonly byte[] SegmentOfBucket;
+        internal static readonly int[] SegmentStartCounts;
+        internal static readonly int[] SegmentEndCounts;
+        internal static readonly float[] SegmentFirstCelsius;
+        internal static readonly float[] SegmentSpanCounts;
+        internal static readonly float[] SegmentStepCelsius;
 
         static NtcTable()
         {

@@ -66,6 +66,7 @@ namespace nanoFramework.BMS.Acquisition
             _head = head;
             long timeMs = sample.TimeMs;
             _slotTimeMs[head] = timeMs;
+            sample.RiseSlotMs = timeMs;
             float seconds = (timeMs - _slotTimeMs[oldest]) / 1000f;
             float[] celsius = sample.Celsius;
             float[] history = _history;
@@ -80,17 +81,33 @@ namespace nanoFramework.BMS.Acquisition
             int maxIndex = 0;
             if (seconds > 0f)
             {
-                int[] validSlots = _validSlots;
                 int oldestRow = oldest * sensors;
-                for (int i = 0; i < sensors; i++)
+                if (allSlotsValid)
                 {
-                    if (!allSlotsValid && validSlots[i] < Slots)
-                        continue;
-                    float rise = (celsius[i] - history[oldestRow + i]) / seconds;
-                    if (rise > maxRise)
+                    // The steady state: every sensor has a full ring, no check per sensor.
+                    for (int i = 0; i < sensors; i++)
                     {
-                        maxRise = rise;
-                        maxIndex = i;
+                        float rise = (celsius[i] - history[oldestRow + i]) / seconds;
+                        if (rise > maxRise)
+                        {
+                            maxRise = rise;
+                            maxIndex = i;
+                        }
+                    }
+                }
+                else
+                {
+                    int[] validSlots = _validSlots;
+                    for (int i = 0; i < sensors; i++)
+                    {
+                        if (validSlots[i] < Slots)
+                            continue;
+                        float rise = (celsius[i] - history[oldestRow + i]) / seconds;
+                        if (rise > maxRise)
+                        {
+                            maxRise = rise;
+                            maxIndex = i;
+                        }
                     }
                 }
             }

@@ -61,6 +61,13 @@ namespace nanoFramework.BMS.Acquisition
         public float MaxRiseCelsiusPerSecond;
         public int MaxRiseIndex;
 
+        /// <summary>
+        /// Time of the last acquisition at which the rise tracker took a slot (its costliest
+        /// cycle), ms; -1 before the first. Equal to TimeMs in that cycle, so the estimators can
+        /// keep their steps off it (docs/performance.md).
+        /// </summary>
+        public long RiseSlotMs = -1;
+
         public Sample(int cells, int thermistors)
         {
             CellMillivolts = new float[cells];

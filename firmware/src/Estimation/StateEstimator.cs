@@ -12,7 +12,9 @@ namespace nanoFramework.BMS.Estimation
     /// to the coulomb counter and, when due, runs one small step of the once-a-second work, so no
     /// cycle carries the whole of it (at 50 Hz and below several steps a cycle, five at 10 Hz):
     ///
-    /// snapshot of the sample; close of the counting window; offset, rest, temperature; R0; R1;
+    /// snapshot of the sample (a copy: it may share its cycle with the rise tracker's slot, the
+    /// costliest one, where no other step runs); close of the counting window; offset, rest,
+    /// temperature; R0; R1;
     /// then for the average cell, the weakest and the strongest: predict, read, update; rest
     /// check; limits; range; save check. The average cell's reading takes one cell a step. Between
     /// rounds the free cycles run the occasional jobs: the rested readings (one filter a step) and
@@ -98,6 +100,7 @@ namespace nanoFramework.BMS.Estimation
         private float _seconds;
         private float _amps;
         private float _averageVolts;
+        private float _cellSumMillivolts;
         private float _minVolts;
         private float _maxVolts;
         private float _celsius = 25f;
@@ -332,9 +335,28 @@ namespace nanoFramework.BMS.Estimation
         public void OnCycle(Sample sample, bool contactorOpen)
         {
             _counter.Add(sample.PackAmps, sample.CurrentValid);
-            if (_phase == Idle && _job == NoJob && sample.TimeMs < _nextRoundMs)
+            int steps = _stepsPerCycle;
+            if (_phase == Idle && _job == NoJob)
+            {
+                if (sample.TimeMs < _nextRoundMs)
+                    return;
+                // A round begins: its snapshot is of this sample, whatever else the cycle
+                // does, so it only copies; the steps derive the rest where they need it.
+                TakeSnapshot(sample, contactorOpen);
+                if (steps == 1)
+                    return;
+                steps--;
+            }
+            else if (steps == 1 && sample.RiseSlotMs == sample.TimeMs && _phase != Harvest)
+            {
+                // At one step a cycle, no step in the rise tracker's slot cycle, the costliest
+                // one (docs/performance.md): the steps after it wait a cycle and compute the same
+                // values from the same snapshot. The window's close is never moved: it counts
+                // the current up to its cycle.
                 return;
-            for (int i = 0; i < _stepsPerCycle; i++)
+            }
+
+            for (int i = 0; i < steps; i++)
                 Step(sample, contactorOpen);
         }
 
@@ -350,9 +372,17 @@ namespace nanoFramework.BMS.Estimation
                     else if (sample.TimeMs >= _nextRoundMs)
                         TakeSnapshot(sample, contactorOpen);
                     return;
-                case Harvest: CloseWindow(); break;
+                case Harvest:
+                    DeriveWindow();
+                    _amps -= _counter.OffsetAmps;
+                    CloseWindow();
+                    break;
                 case Conditions: UpdateConditions(); break;
-                case StepR0: ObserveStep(); break;
+                case StepR0:
+                    if (_cellsValid)
+                        _averageVolts = _cellSumMillivolts / (1000f * _cells);
+                    ObserveStep();
+                    break;
                 case WindowR1: ObserveWindow(); break;
                 case PredictPack: Predict(_pack); break;
                 case ReadPack:
@@ -361,10 +391,18 @@ namespace nanoFramework.BMS.Estimation
                     break;
                 case UpdatePack: Update(_pack); break;
                 case PredictMin: Predict(_min); break;
-                case ReadMin: Read(_min, _minVolts); break;
+                case ReadMin:
+                    if (_cellsValid)
+                        _minVolts = _cellVolts[MinCellIndex] / 1000f;
+                    Read(_min, _minVolts);
+                    break;
                 case UpdateMin: Update(_min); break;
                 case PredictMax: Predict(_max); break;
-                case ReadMax: Read(_max, _maxVolts); break;
+                case ReadMax:
+                    if (_cellsValid)
+                        _maxVolts = _cellVolts[MaxCellIndex] / 1000f;
+                    Read(_max, _maxVolts);
+                    break;
                 case UpdateMax: Update(_max); break;
                 case RestCheck: CheckRest(); break;
                 case Limits: _taper.Update(_min.Soc, _max.Soc); break;
@@ -373,7 +411,11 @@ namespace nanoFramework.BMS.Estimation
                     CheckSave();
                     _phase = Idle;
                     return;
-                case StartPack: Start(_pack, _averageVolts); break;
+                case StartPack:
+                    DeriveWindow();
+                    DeriveReadings();
+                    Start(_pack, _averageVolts);
+                    break;
                 case StartMin: Start(_min, _minVolts); break;
                 default:
                     // The first estimate: its limits and range at once.
@@ -386,26 +428,25 @@ namespace nanoFramework.BMS.Estimation
             _phase++;
         }
 
+        /// <summary>
+        /// The round's snapshot: copies what the round needs of the sample, and no more, since it
+        /// may share its cycle with the rise tracker's slot; the steps turn the copies into the
+        /// round's quantities (DeriveWindow).
+        /// </summary>
         private void TakeSnapshot(Sample sample, bool contactorOpen)
         {
             long now = sample.TimeMs;
             _nowMs = now;
             _nextRoundMs = now + RoundMs;
-            if (_lastRoundMs < 0)
-                _nextSaveMs = now + _savePeriodMs;
-            _seconds = _lastRoundMs < 0 ? 0f : (now - _lastRoundMs) / 1000f;
-            _lastRoundMs = now;
             _wasOpen = _open;
             _open = contactorOpen;
-            _amps = sample.PackAmps - _counter.OffsetAmps;
+            _amps = sample.PackAmps;
             bool cellsValid = sample.CellsValid && sample.CurrentValid;
             _cellsValid = cellsValid;
             if (cellsValid)
             {
-                _averageVolts = sample.CellSumMillivolts / (1000f * _cells);
+                _cellSumMillivolts = sample.CellSumMillivolts;
                 Array.Copy(sample.CellMillivolts, _cellVolts, _cells);
-                _minVolts = sample.MinCellMillivolts / 1000f;
-                _maxVolts = sample.MaxCellMillivolts / 1000f;
                 MinCellIndex = sample.MinCellIndex;
                 MaxCellIndex = sample.MaxCellIndex;
             }
@@ -416,6 +457,43 @@ namespace nanoFramework.BMS.Estimation
                 _phase = Harvest;
             else if (cellsValid)
                 _phase = StartPack;
+            else
+            {
+                DeriveWindow();
+                DeriveReadings();
+            }
+        }
+
+        /// <summary>
+        /// The rest of the snapshot, from its copies, where the steps first need it so no step
+        /// grows much: the window's length and the current less the offset in the Harvest step
+        /// (before the window closes and before the Conditions step can learn the offset), the
+        /// average cell's voltage in the R0 step, the weakest and strongest cell's in their
+        /// reading steps (V). The weakest and the strongest cell's millivolts are the copied
+        /// cells' at their indices: the sample's lowest and highest are those very values
+        /// whenever the cells are valid. DeriveReadings does the current and the three voltages
+        /// at once, for the first estimate and for a snapshot that starts no round.
+        /// </summary>
+        private void DeriveWindow()
+        {
+            long now = _nowMs;
+            long last = _lastRoundMs;
+            if (last < 0)
+                _nextSaveMs = now + _savePeriodMs;
+            _seconds = last < 0 ? 0f : (now - last) / 1000f;
+            _lastRoundMs = now;
+        }
+
+        private void DeriveReadings()
+        {
+            _amps -= _counter.OffsetAmps;
+            if (_cellsValid)
+            {
+                float[] cellVolts = _cellVolts;
+                _averageVolts = _cellSumMillivolts / (1000f * _cells);
+                _minVolts = cellVolts[MinCellIndex] / 1000f;
+                _maxVolts = cellVolts[MaxCellIndex] / 1000f;
+            }
         }
 
         /// <summary>No stored estimate: a first reading, as if rested, with a variance that says it may not be.</summary>
