@@ -37,8 +37,12 @@ namespace nanoFramework.BMS.Uplink
         {
             _mode = settings.Mode;
             _samplePeriodMs = 1000 / sampleRateHz;
-            _batch = new TelemetryBatch(cells, thermistors, BatchSamples(sampleRateHz));
-            _window = new AggregateWindow(cells, thermistors);
+            // Only the mode's own store: at 16 cells and 100 Hz the batch is about 15 KB, which
+            // an ESP32 in aggregate mode cannot spare.
+            if (_mode == TelemetryMode.Aggregate)
+                _window = new AggregateWindow(cells, thermistors);
+            else
+                _batch = new TelemetryBatch(cells, thermistors, BatchSamples(sampleRateHz));
             _telemetry = telemetry;
             _events = events;
             _writer = settings.Format == PayloadFormat.Cbor ? new CborPayloadWriter() : new JsonPayloadWriter();
@@ -84,16 +88,16 @@ namespace nanoFramework.BMS.Uplink
             if (_mode == TelemetryMode.Aggregate)
             {
                 _window.Add(sample, flags);
-            }
-            else
-            {
-                if (_strideCounter == 0)
-                    _batch.Add(sample, flags);
-                _strideCounter++;
-                if (_strideCounter >= _stride)
-                    _strideCounter = 0;
+                if (nowMs >= _nextTelemetryMs)
+                    Emit(nowMs, contactor, latchedFaults);
+                return;
             }
 
+            if (_strideCounter == 0)
+                _batch.Add(sample, flags);
+            _strideCounter++;
+            if (_strideCounter >= _stride)
+                _strideCounter = 0;
             if (nowMs >= _nextTelemetryMs || _batch.IsFull)
                 Emit(nowMs, contactor, latchedFaults);
         }
