@@ -64,11 +64,11 @@ namespace nanoFramework.BMS
         /// throws ArgumentException listing every problem of an invalid profile.
         /// </summary>
         public PackController(PackProfile profile, BoardPorts ports)
-            : this(WithFactoryPin(profile, ports), profile, null, ports)
+            : this(WithFactoryPin(profile, ports), profile, null, ports, new ConfigStore(ports.Storage))
         {
         }
 
-        private PackController(ConfigRecord config, PackProfile defaults, string configProblem, BoardPorts ports)
+        private PackController(ConfigRecord config, PackProfile defaults, string configProblem, BoardPorts ports, ConfigStore store)
         {
             PackProfile profile = config.Profile;
             string problems = config.Validate();
@@ -86,7 +86,7 @@ namespace nanoFramework.BMS
             _rules = new LimitRuleLookup(profile.Limits);
             _faultStore = new FaultStore(ports.Storage, _latch.Capacity);
             _overrunIntervalMs = (long)profile.Safety.CycleOverrunPeriods * profile.PeriodMs;
-            _config = new ConfigEditor(config, defaults, DefaultUplink(ports), new ConfigStore(ports.Storage));
+            _config = new ConfigEditor(config, defaults, DefaultUplink(ports), store);
             _log = new EventLog(ports.Storage);
             _session = new TechnicianSession(config.Secret);
             _session.DeviceSerial = ports.DeviceSerial;
@@ -132,12 +132,15 @@ namespace nanoFramework.BMS
         /// </summary>
         public static PackController Boot(PackProfile defaults, BoardPorts ports)
         {
+            // The store that loaded goes on to the editor: it knows which slot is the newer and
+            // what was last saved, so the next save overwrites the older slot and an unchanged
+            // one writes nothing, after a restart as before it.
             ConfigStore store = new ConfigStore(ports.Storage);
             string problem;
             ConfigRecord stored = store.Load(out problem);
             if (stored != null)
-                return new PackController(stored, defaults, problem == null ? null : problem + "; using the other slot", ports);
-            return new PackController(WithFactoryPin(defaults, ports), defaults, problem == null ? null : problem + "; using the defaults", ports);
+                return new PackController(stored, defaults, problem == null ? null : problem + "; using the other slot", ports, store);
+            return new PackController(WithFactoryPin(defaults, ports), defaults, problem == null ? null : problem + "; using the defaults", ports, store);
         }
 
         /// <summary>The board's provisioning until a site saves its own.</summary>

@@ -12,9 +12,16 @@ namespace nanoFramework.BMS.Config
     public static class ConfigCodec
     {
         public const int FormatVersion = 1;
-        public const int MaxRecordBytes = 2048;
+        /// <summary>
+        /// The largest record, 16 cells with every text and the command key at full length, is
+        /// 1,028 bytes (a test checks); a quarter more leaves room for a format change.
+        /// </summary>
+        public const int MaxRecordBytes = 1280;
         private const int Magic = 0x43534D42; // "BMSC"
         private const int HeaderBytes = 12;
+
+        /// <summary>Where the payload length starts: after magic, format version and sequence number.</summary>
+        public const int PayloadOffset = 10;
         private const float Milli = 1000f;
         private const float Micro = 1000000f;
 
@@ -34,8 +41,8 @@ namespace nanoFramework.BMS.Config
             int payload = w.Position - HeaderBytes;
             if (w.Overflowed || w.Position + 4 > buffer.Length)
                 return -1;
-            buffer[10] = (byte)payload;
-            buffer[11] = (byte)(payload >> 8);
+            buffer[PayloadOffset] = (byte)payload;
+            buffer[PayloadOffset + 1] = (byte)(payload >> 8);
             w.Int32((int)Crc32.Compute(buffer, 0, w.Position));
             return w.Position;
         }
