@@ -25,16 +25,24 @@ namespace nanoFramework.BMS.Config
             "mV", "mV", "counts", "A", "A", "A", "A", "mV", "", "ms", "", "ms", "ms", "A", "ms", "", "periods", "ms",
         };
 
+        /// <summary>Cell numbers as they appear in keys (cells count from 1 at the console).</summary>
+        private static readonly string[] CellNumbers =
+        {
+            "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+        };
+
         /// <summary>Longest key name: "limit.discharge_over_current_fast.recommended.debounce_ms" and some room.</summary>
         private const int MaxNameLength = 80;
 
-        // Names are spelled out when asked for, not kept: 180 strings of 20-60 characters were
-        // the largest single item of the firmware's heap on an ESP32. A key is its kind and one
-        // argument (limit row, safety field or cell), a byte each.
+        // Names are not kept: 180 strings of 20-60 characters were the largest single item of the
+        // firmware's heap on an ESP32. A key is its kind and one argument (limit row, safety field
+        // or cell), a byte each, and its name a few parts ("limit." FAULT "." TIER ".debounce_ms",
+        // "safety." FIELD, "calibration.cell." N SUFFIX, or one word) that writing the name and
+        // matching typed text walk alike, so a lookup builds nothing and stops at the first part
+        // that differs.
         private readonly byte[] _kinds;
         private readonly byte[] _arguments;
         private readonly LimitRule[] _limits;
-        private readonly AsciiWriter _scratch = new AsciiWriter(MaxNameLength);
         private int _count;
 
         public ConfigKeys(PackProfile profile)
@@ -61,7 +69,8 @@ namespace nanoFramework.BMS.Config
 
             for (int i = 0; i < SafetyNames.Length; i++)
                 Add(ConfigKeyKind.Safety, i);
-            for (int cell = 0; cell < PackProfile.MaxCells; cell++)
+            // Through CellNumbers, so its table is built here at start-up, not at a first `config get` in a cycle.
+            for (int cell = 0; cell < CellNumbers.Length; cell++)
             {
                 Add(ConfigKeyKind.CellGain, cell);
                 Add(ConfigKeyKind.CellOffset, cell);
@@ -76,43 +85,28 @@ namespace nanoFramework.BMS.Config
             get { return _count; }
         }
 
-        /// <summary>The key's name as a new string: for messages and tests; output goes through AppendName.</summary>
+        /// <summary>The key's name as a new string, for messages and tests (output goes through AppendName).</summary>
         public string Name(int key)
         {
-            _scratch.Clear();
-            AppendName(key, _scratch);
-            char[] chars = new char[_scratch.Length];
+            AsciiWriter w = new AsciiWriter(MaxNameLength);
+            AppendName(key, w);
+            char[] chars = new char[w.Length];
             for (int i = 0; i < chars.Length; i++)
-                chars[i] = (char)_scratch.Buffer[i];
+                chars[i] = (char)w.Buffer[i];
             return new string(chars);
         }
 
         /// <summary>Writes the key's name, e.g. "limit.cell_over_voltage.maximum"; returns how many characters.</summary>
         public int AppendName(int key, AsciiWriter w)
         {
-            int argument = _arguments[key];
-            ConfigKeyKind kind = Kind(key);
-            switch (kind)
+            int length = 0;
+            for (int index = 0; ; index++)
             {
-                case ConfigKeyKind.LimitValue:
-                case ConfigKeyKind.LimitDebounce:
-                case ConfigKeyKind.LimitHysteresis:
-                    return AppendLimitName(kind, _limits[argument], w);
-                case ConfigKeyKind.Safety:
-                    w.Append("safety.");
-                    w.Append(SafetyNames[argument]);
-                    return 7 + SafetyNames[argument].Length;
-                case ConfigKeyKind.CellGain:
-                case ConfigKeyKind.CellOffset:
-                    string field = kind == ConfigKeyKind.CellGain ? ".gain_mv_per_count" : ".offset_mv";
-                    w.Append("calibration.cell.");
-                    w.Append(argument + 1);
-                    w.Append(field);
-                    return 17 + (argument + 1 < 10 ? 1 : 2) + field.Length;
-                default:
-                    string name = FixedName(kind);
-                    w.Append(name);
-                    return name.Length;
+                string part = Part(key, index);
+                if (part == null)
+                    return length;
+                w.Append(part);
+                length += part.Length;
             }
         }
 
@@ -126,25 +120,79 @@ namespace nanoFramework.BMS.Config
         {
             for (int key = 0; key < _count; key++)
             {
-                _scratch.Clear();
-                if (AppendName(key, _scratch) != length)
-                    continue;
-                byte[] name = _scratch.Buffer;
-                int i = 0;
-                for (; i < length; i++)
-                {
-                    int c = text[start + i];
-                    if (c >= 'A' && c <= 'Z')
-                        c += 'a' - 'A';
-                    if (c != name[i])
-                        break;
-                }
-
-                if (i == length)
+                if (Spells(key, text, start, length))
                     return key;
             }
 
             return -1;
+        }
+
+        private bool Spells(int key, byte[] text, int start, int length)
+        {
+            int at = start;
+            int end = start + length;
+            for (int index = 0; ; index++)
+            {
+                string part = Part(key, index);
+                if (part == null)
+                    return at == end;
+                if (at + part.Length > end)
+                    return false;
+                for (int i = 0; i < part.Length; i++)
+                {
+                    int c = text[at + i];
+                    if (c >= 'A' && c <= 'Z')
+                        c += 'a' - 'A';
+                    if (c != part[i])
+                        return false;
+                }
+
+                at += part.Length;
+            }
+        }
+
+        /// <summary>The key name's part at index, or null past the last.</summary>
+        private string Part(int key, int index)
+        {
+            int argument = _arguments[key];
+            ConfigKeyKind kind = Kind(key);
+            switch (kind)
+            {
+                case ConfigKeyKind.LimitValue:
+                case ConfigKeyKind.LimitDebounce:
+                case ConfigKeyKind.LimitHysteresis:
+                    return LimitPart(kind, _limits[argument], index);
+                case ConfigKeyKind.Safety:
+                    return index == 0 ? "safety." : index == 1 ? SafetyNames[argument] : null;
+                case ConfigKeyKind.CellGain:
+                case ConfigKeyKind.CellOffset:
+                    if (index == 0)
+                        return "calibration.cell.";
+                    if (index == 1)
+                        return CellNumbers[argument];
+                    if (index == 2)
+                        return kind == ConfigKeyKind.CellGain ? ".gain_mv_per_count" : ".offset_mv";
+                    return null;
+                default:
+                    return index == 0 ? FixedName(kind) : null;
+            }
+        }
+
+        /// <summary>"limit." FAULT "." TIER (or "check" for a sensor check, "hysteresis"), then ".debounce_ms" for a debounce.</summary>
+        private static string LimitPart(ConfigKeyKind kind, LimitRule rule, int index)
+        {
+            switch (index)
+            {
+                case 0: return "limit.";
+                case 1: return FaultNames.Name(rule.Fault);
+                case 2: return ".";
+                case 3:
+                    if (kind == ConfigKeyKind.LimitHysteresis)
+                        return "hysteresis";
+                    return QuantityUnits.IsFlag(rule.Quantity) ? "check" : TierNames.Name(rule.Tier);
+                case 4: return kind == ConfigKeyKind.LimitDebounce ? ".debounce_ms" : null;
+                default: return null;
+            }
         }
 
         /// <summary>Whether the key applies to the profile (a calibration of a cell the pack has).</summary>
@@ -385,27 +433,6 @@ namespace nanoFramework.BMS.Config
             _kinds[_count] = (byte)kind;
             _arguments[_count] = (byte)argument;
             _count++;
-        }
-
-        /// <summary>"limit.FAULT.TIER" (or ".check" for a sensor check), ".debounce_ms" after it, or "limit.FAULT.hysteresis".</summary>
-        private static int AppendLimitName(ConfigKeyKind kind, LimitRule rule, AsciiWriter w)
-        {
-            string fault = FaultNames.Name(rule.Fault);
-            w.Append("limit.");
-            w.Append(fault);
-            w.Append('.');
-            int length = 7 + fault.Length;
-            string tier = kind == ConfigKeyKind.LimitHysteresis ? "hysteresis"
-                : QuantityUnits.IsFlag(rule.Quantity) ? "check" : TierNames.Name(rule.Tier);
-            w.Append(tier);
-            length += tier.Length;
-            if (kind == ConfigKeyKind.LimitDebounce)
-            {
-                w.Append(".debounce_ms");
-                length += 12;
-            }
-
-            return length;
         }
 
         private static string FixedName(ConfigKeyKind kind)
