@@ -35,7 +35,6 @@ namespace nanoFramework.BMS
         private readonly LimitRuleLookup _rules;
         private readonly ContactorControl _contactor;
         private readonly FaultStore _faultStore;
-        private readonly SelfTest _selfTest;
         private readonly bool _storedFaultsReadable;
         private readonly TelemetryBatch _batch;
         private readonly JsonTelemetryEncoder _encoder;
@@ -50,8 +49,9 @@ namespace nanoFramework.BMS
         private readonly TechnicianSession _session;
 
         // The last calibration point of each cell, so a second point makes a two-point calibration.
-        private readonly int[] _calibrationCounts;
-        private readonly float[] _calibrationMillivolts;
+        // Made at the first calibration (a technician's command), not kept from start-up for nothing.
+        private int[] _calibrationCounts;
+        private float[] _calibrationMillivolts;
         private ContactorState _loggedContactorState;
 
         private long _nextTelemetryMs;
@@ -66,11 +66,11 @@ namespace nanoFramework.BMS
         /// throws ArgumentException listing every problem of an invalid profile.
         /// </summary>
         public PackController(PackProfile profile, BoardPorts ports)
-            : this(WithFactoryPin(profile, ports), profile, null, ports)
+            : this(WithFactoryPin(profile, ports), profile, null, ports, new ConfigStore(ports.Storage))
         {
         }
 
-        private PackController(ConfigRecord config, PackProfile defaults, string configProblem, BoardPorts ports)
+        private PackController(ConfigRecord config, PackProfile defaults, string configProblem, BoardPorts ports, ConfigStore store)
         {
             PackProfile profile = config.Profile;
             string problems = config.Validate();
@@ -89,12 +89,10 @@ namespace nanoFramework.BMS
             _rules = new LimitRuleLookup(profile.Limits);
             _faultStore = new FaultStore(ports.Storage, _latch.Capacity);
             _overrunIntervalMs = (long)profile.Safety.CycleOverrunPeriods * profile.PeriodMs;
-            _config = new ConfigEditor(config, defaults, DefaultUplink(ports), new ConfigStore(ports.Storage));
+            _config = new ConfigEditor(config, defaults, DefaultUplink(ports), store);
             _log = new EventLog(ports.Storage);
             _session = new TechnicianSession(config.Secret);
             _session.DeviceSerial = ports.DeviceSerial;
-            _calibrationCounts = new int[profile.CellCount];
-            _calibrationMillivolts = new float[profile.CellCount];
 
             // Room for one and a half intervals, so a late telemetry slot loses nothing.
             int batchSamples = profile.SampleRateHz * TelemetryIntervalMs / 1000 * 3 / 2 + 1;
@@ -106,8 +104,11 @@ namespace nanoFramework.BMS
                 _encoder = new JsonTelemetryEncoder(profile.PackId, JsonTelemetryEncoder.TelemetryCapacityBytes(profile.CellCount, profile.ThermistorCount, batchSamples));
             }
             _shell = ports.Console == null ? null : new ConsoleShell(ports.Console, this, _session);
-            _telemetryTopic = TopicRoot + profile.PackId + "/telemetry";
-            _alertTopic = TopicRoot + profile.PackId + "/alert";
+            if (ports.Uplink != null)
+            {
+                _telemetryTopic = TopicRoot + profile.PackId + "/telemetry";
+                _alertTopic = TopicRoot + profile.PackId + "/alert";
+            }
             if (ports.Mqtt != null)
                 _mqtt = new MqttUplink(this, ports.Mqtt, ports.Clock, ports.Storage, config.Uplink);
 
@@ -121,8 +122,9 @@ namespace nanoFramework.BMS
             ForgetConditionsNoRuleWatches();
             _monitor.WatchLatchedConditions();
 
-            _selfTest = new SelfTest(profile);
-            string failedCheck = _selfTest.Run(_storedFaultsReadable, null);
+            // Built for each run and dropped after it: its own latch and monitor are some 3 KB the
+            // heap needs for nothing between runs (power-on and the console's `selftest`).
+            string failedCheck = new SelfTest(profile).Run(_storedFaultsReadable, null);
             if (failedCheck != null)
                 _latch.Latch(FaultId.SelfTestFailed, 0f, "", -1, nowMs, failedCheck);
             _nextTelemetryMs = nowMs + TelemetryIntervalMs;
@@ -135,12 +137,15 @@ namespace nanoFramework.BMS
         /// </summary>
         public static PackController Boot(PackProfile defaults, BoardPorts ports)
         {
+            // The store that loaded goes on to the editor: it knows which slot is the newer and
+            // what was last saved, so the next save overwrites the older slot and an unchanged
+            // one writes nothing, after a restart as before it.
             ConfigStore store = new ConfigStore(ports.Storage);
             string problem;
             ConfigRecord stored = store.Load(out problem);
             if (stored != null)
-                return new PackController(stored, defaults, problem == null ? null : problem + "; using the other slot", ports);
-            return new PackController(WithFactoryPin(defaults, ports), defaults, problem == null ? null : problem + "; using the defaults", ports);
+                return new PackController(stored, defaults, problem == null ? null : problem + "; using the other slot", ports, store);
+            return new PackController(WithFactoryPin(defaults, ports), defaults, problem == null ? null : problem + "; using the defaults", ports, store);
         }
 
         /// <summary>The board's provisioning until a site saves its own.</summary>
@@ -223,11 +228,13 @@ namespace nanoFramework.BMS
             get { return _contactor.State; }
         }
 
+        /// <summary>The local uplink's telemetry topic; null on a board without an IUplink (the MQTT uplink has its own).</summary>
         public string TelemetryTopic
         {
             get { return _telemetryTopic; }
         }
 
+        /// <summary>The local uplink's alert topic; null on a board without an IUplink.</summary>
         public string AlertTopic
         {
             get { return _alertTopic; }
@@ -334,7 +341,7 @@ namespace nanoFramework.BMS
         /// <summary>Runs the power-on self-test again, one line per check into report; returns the first failing check or null.</summary>
         public string RunSelfTest(AsciiWriter report)
         {
-            string failedCheck = _selfTest.Run(_storedFaultsReadable, report);
+            string failedCheck = new SelfTest(_profile).Run(_storedFaultsReadable, report);
 
             // A failed self-test clears only once the self-test passes again.
             if (failedCheck == null)
@@ -376,6 +383,12 @@ namespace nanoFramework.BMS
         {
             int counts = _sample.CellCounts[cell];
             ChannelCalibration running = _profile.CellCalibration[cell];
+            if (_calibrationCounts == null)
+            {
+                _calibrationCounts = new int[_profile.CellCount];
+                _calibrationMillivolts = new float[_profile.CellCount];
+            }
+
             float previous = _calibrationMillivolts[cell];
             float apart = millivolts - previous;
             bool twoPoint = previous > 0f && (apart > 300f || apart < -300f) && counts != _calibrationCounts[cell];

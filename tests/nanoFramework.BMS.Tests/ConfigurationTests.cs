@@ -172,6 +172,47 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void AfterARestartTheNextSaveStillGoesToTheOlderSlotAndAnUnchangedOneWritesNothing()
+    {
+        // One save: the only good copy is in slot A.
+        var storage = new FakeStorage();
+        var first = PackController.Boot(Defaults(), Ports(storage));
+        first.Config.Pending.Profile.CapacityAh = 3.1f;
+        Assert.Equal(1, first.Config.Save());
+        byte[] slotA = storage.Blob(ConfigStore.SlotA);
+
+        // After a restart nothing changed: nothing is written.
+        var restarted = PackController.Boot(Defaults(), Ports(storage));
+        Assert.Equal(3.1f, restarted.Profile.CapacityAh, 3);
+        Assert.Equal(0, restarted.Config.Save());
+
+        // A change goes to slot B, so a power loss during it cannot take slot A with it.
+        restarted.Config.Pending.Profile.CapacityAh = 3.2f;
+        Assert.Equal(1, restarted.Config.Save());
+        Assert.Equal(slotA, storage.Blob(ConfigStore.SlotA));
+        var newest = ConfigCodec.Decode(storage.Blob(ConfigStore.SlotB), storage.Blob(ConfigStore.SlotB).Length, out _);
+        Assert.Equal(3.2f, newest!.Profile.CapacityAh, 3);
+        Assert.Equal(2, newest.Sequence);
+    }
+
+    [Fact]
+    public void TheLargestRecordFitsItsBuffer()
+    {
+        // 16 cells, every text and the command key at their longest.
+        foreach (var chemistry in new[] { Chemistry.Nmc, Chemistry.Lfp })
+        {
+            var record = Record(ProfilePresets.For(chemistry, 16, 8, 3f, 100), int.MaxValue);
+            record.Profile.PackId = new string('p', 32);
+            record.Uplink.TopicPrefix = new string('t', 32);
+            record.Uplink.DeviceId = new string('d', 32);
+            record.Uplink.HomeAssistantPrefix = new string('h', 32);
+            record.Uplink.CommandKey = new byte[BMS.Uplink.UplinkSettings.MaxCommandKeyBytes];
+            int length = ConfigCodec.Encode(record, new byte[ConfigCodec.MaxRecordBytes]);
+            Assert.InRange(length, 1000, ConfigCodec.MaxRecordBytes);
+        }
+    }
+
+    [Fact]
     public void AFreshBoardBootsTheDefaultsWithoutAFault()
     {
         var firmware = PackController.Boot(Defaults(), Ports(new FakeStorage()));

@@ -49,6 +49,14 @@ public class FlightRecorderTests
         Assert.Equal(99f, entry.Value);
     }
 
+    [Fact]
+    public void EverySlotHasItsOwnNameInOrder()
+    {
+        Assert.Equal(EventLog.Capacity, EventLogNames.Slot.Length);
+        for (int slot = 0; slot < EventLog.Capacity; slot++)
+            Assert.Equal($"log.{slot:00}", EventLogNames.Slot[slot]);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

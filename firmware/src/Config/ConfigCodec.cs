@@ -14,9 +14,17 @@ namespace nanoFramework.BMS.Config
     {
         /// <summary>2 added the estimation tunables at the end; a version 1 record loads with their defaults.</summary>
         public const int FormatVersion = 2;
-        public const int MaxRecordBytes = 2048;
+
+        /// <summary>
+        /// The largest record, 16 cells with every text and the command key at full length, is
+        /// about 1,100 bytes (a test checks); a little more leaves room for a format change.
+        /// </summary>
+        public const int MaxRecordBytes = 1280;
         private const int Magic = 0x43534D42; // "BMSC"
         private const int HeaderBytes = 12;
+
+        /// <summary>Where the payload length starts: after magic, format version and sequence number.</summary>
+        public const int PayloadOffset = 10;
         private const float Milli = 1000f;
         private const float Micro = 1000000f;
 
@@ -37,8 +45,8 @@ namespace nanoFramework.BMS.Config
             int payload = w.Position - HeaderBytes;
             if (w.Overflowed || w.Position + 4 > buffer.Length)
                 return -1;
-            buffer[10] = (byte)payload;
-            buffer[11] = (byte)(payload >> 8);
+            buffer[PayloadOffset] = (byte)payload;
+            buffer[PayloadOffset + 1] = (byte)(payload >> 8);
             w.Int32((int)Crc32.Compute(buffer, 0, w.Position));
             return w.Position;
         }

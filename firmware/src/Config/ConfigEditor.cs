@@ -16,9 +16,13 @@ namespace nanoFramework.BMS.Config
         private readonly Uplink.UplinkSettings _defaultUplink;
         private readonly ConfigStore _store;
         private readonly ConfigKeys _keys;
-        private readonly byte[] _snapshot = new byte[ConfigCodec.MaxRecordBytes];
-        private readonly AsciiWriter _left = new AsciiWriter(64);
-        private readonly AsciiWriter _right = new AsciiWriter(64);
+
+        // For comparing a key's running and pending values; made with the pending copy.
+        private AsciiWriter _left;
+        private AsciiWriter _right;
+
+        // Made at the first change, not at start-up: a copy of the whole profile is some 3 KB
+        // of heap that most controllers never need. Until then the pending configuration is the running one.
         private ConfigRecord _pending;
 
         public ConfigEditor(ConfigRecord active, PackProfile defaults, Uplink.UplinkSettings defaultUplink, ConfigStore store)
@@ -28,7 +32,6 @@ namespace nanoFramework.BMS.Config
             _defaultUplink = defaultUplink;
             _store = store;
             _keys = new ConfigKeys(active.Profile);
-            _pending = Copy(active);
         }
 
         public ConfigKeys Keys
@@ -41,15 +44,34 @@ namespace nanoFramework.BMS.Config
             get { return _active; }
         }
 
+        /// <summary>The copy changes go to; asking for it makes it (a change allocates, a read does not: see Shown).</summary>
         public ConfigRecord Pending
         {
-            get { return _pending; }
+            get
+            {
+                if (_pending == null)
+                {
+                    _pending = Copy(_active);
+                    _left = new AsciiWriter(64);
+                    _right = new AsciiWriter(64);
+                }
+
+                return _pending;
+            }
+        }
+
+        /// <summary>What `config show` and `config get` print: the pending copy when there is one, else the running configuration.</summary>
+        public ConfigRecord Shown
+        {
+            get { return _pending == null ? _active : _pending; }
         }
 
         /// <summary>Sets a key in the pending copy; returns null, or the one-line reason it was refused.</summary>
         public string Set(int key, byte[] text, int start, int length)
         {
-            int snapshotLength = ConfigCodec.Encode(_pending, _snapshot);
+            // A change allocates (the snapshot, the copy, new rows): it is a technician at the console, not the cycle.
+            byte[] snapshot = new byte[ConfigCodec.MaxRecordBytes];
+            int snapshotLength = ConfigCodec.Encode(Pending, snapshot);
             string problem = _keys.Set(key, _pending, text, start, length);
             if (problem != null)
                 return _keys.Name(key) + " expects " + problem;
@@ -57,13 +79,15 @@ namespace nanoFramework.BMS.Config
             if (invalid == null)
                 return null;
             string ignored;
-            _pending = ConfigCodec.Decode(_snapshot, snapshotLength, out ignored);
+            _pending = ConfigCodec.Decode(snapshot, snapshotLength, out ignored);
             return invalid;
         }
 
         /// <summary>True when the key's pending value differs from the running one.</summary>
         public bool IsPending(int key)
         {
+            if (_pending == null)
+                return false;
             _left.Clear();
             _right.Clear();
             _keys.AppendValue(key, _active, _left);
@@ -82,10 +106,11 @@ namespace nanoFramework.BMS.Config
         /// <summary>1 written, 0 unchanged (nothing written, to spare the flash), -1 failed.</summary>
         public int Save()
         {
-            _pending.Sequence = _active.Sequence;
-            int result = _store.Save(_pending);
+            ConfigRecord pending = Shown;
+            pending.Sequence = _active.Sequence;
+            int result = _store.Save(pending);
             if (result == 1)
-                _active.Sequence = _pending.Sequence;
+                _active.Sequence = pending.Sequence;
             return result;
         }
 
@@ -94,18 +119,19 @@ namespace nanoFramework.BMS.Config
         {
             ConfigRecord defaults = new ConfigRecord();
             defaults.Profile = _defaults;
-            defaults.Secret = _pending.Secret;
+            defaults.Secret = Shown.Secret;
             defaults.Uplink = _defaultUplink;
-            defaults.Sequence = _pending.Sequence;
+            defaults.Sequence = Shown.Sequence;
             _pending = Copy(defaults);
         }
 
         /// <summary>A deep copy through the record's own encoding.</summary>
         public ConfigRecord Copy(ConfigRecord record)
         {
-            int length = ConfigCodec.Encode(record, _snapshot);
+            byte[] buffer = new byte[ConfigCodec.MaxRecordBytes];
+            int length = ConfigCodec.Encode(record, buffer);
             string ignored;
-            return ConfigCodec.Decode(_snapshot, length, out ignored);
+            return ConfigCodec.Decode(buffer, length, out ignored);
         }
     }
 }

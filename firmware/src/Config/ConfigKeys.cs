@@ -25,61 +25,61 @@ namespace nanoFramework.BMS.Config
             "mV", "mV", "counts", "A", "A", "A", "A", "mV", "", "ms", "", "ms", "ms", "A", "ms", "", "periods", "ms",
         };
 
-        private readonly string[] _names;
-        private readonly ConfigKeyKind[] _kinds;
-        private readonly int[] _arguments;
+        /// <summary>Cell numbers as they appear in keys (cells count from 1 at the console).</summary>
+        private static readonly string[] CellNumbers =
+        {
+            "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+        };
+
+        /// <summary>Longest key name: "limit.discharge_over_current_fast.recommended.debounce_ms" and some room.</summary>
+        private const int MaxNameLength = 80;
+
+        // Names are not kept: 180 strings of 20-60 characters were the largest single item of the
+        // firmware's heap on an ESP32. A key is its kind and one argument (limit row, safety field
+        // or cell), a byte each, and its name a few parts ("limit." FAULT "." TIER ".debounce_ms",
+        // "safety." FIELD, "calibration.cell." N SUFFIX, or one word) that writing the name and
+        // matching typed text walk alike, so a lookup builds nothing and stops at the first part
+        // that differs.
+        private readonly byte[] _kinds;
+        private readonly byte[] _arguments;
+        private readonly LimitRule[] _limits;
         private int _count;
 
         public ConfigKeys(PackProfile profile)
         {
             int capacity = 6 + profile.Limits.Length * 3 + SafetyNames.Length + PackProfile.MaxCells * 2 + 4 + 12 + EstimationKeys.Names.Length;
-            _names = new string[capacity];
-            _kinds = new ConfigKeyKind[capacity];
-            _arguments = new int[capacity];
-            Add("pack.id", ConfigKeyKind.PackId, 0);
-            Add("pack.chemistry", ConfigKeyKind.Chemistry, 0);
-            Add("pack.cells", ConfigKeyKind.Cells, 0);
-            Add("pack.thermistors", ConfigKeyKind.Thermistors, 0);
-            Add("pack.capacity_ah", ConfigKeyKind.CapacityAh, 0);
-            Add("pack.rate_hz", ConfigKeyKind.SampleRateHz, 0);
+            _kinds = new byte[capacity];
+            _arguments = new byte[capacity];
+            _limits = profile.Limits;
+            Add(ConfigKeyKind.PackId, 0);
+            Add(ConfigKeyKind.Chemistry, 0);
+            Add(ConfigKeyKind.Cells, 0);
+            Add(ConfigKeyKind.Thermistors, 0);
+            Add(ConfigKeyKind.CapacityAh, 0);
+            Add(ConfigKeyKind.SampleRateHz, 0);
             for (int row = 0; row < profile.Limits.Length; row++)
             {
                 LimitRule rule = profile.Limits[row];
-                string prefix = "limit." + FaultNames.Name(rule.Fault) + ".";
-                string tier = QuantityUnits.IsFlag(rule.Quantity) ? "check" : TierNames.Name(rule.Tier);
                 if (!QuantityUnits.IsFlag(rule.Quantity))
-                    Add(prefix + tier, ConfigKeyKind.LimitValue, row);
-                Add(prefix + tier + ".debounce_ms", ConfigKeyKind.LimitDebounce, row);
+                    Add(ConfigKeyKind.LimitValue, row);
+                Add(ConfigKeyKind.LimitDebounce, row);
                 if (rule.Tier == Tier.Maximum && !QuantityUnits.IsFlag(rule.Quantity))
-                    Add(prefix + "hysteresis", ConfigKeyKind.LimitHysteresis, row);
+                    Add(ConfigKeyKind.LimitHysteresis, row);
             }
 
             for (int i = 0; i < SafetyNames.Length; i++)
-                Add("safety." + SafetyNames[i], ConfigKeyKind.Safety, i);
-            for (int cell = 0; cell < PackProfile.MaxCells; cell++)
+                Add(ConfigKeyKind.Safety, i);
+            // Through CellNumbers, so its table is built here at start-up, not at a first `config get` in a cycle.
+            for (int cell = 0; cell < CellNumbers.Length; cell++)
             {
-                Add("calibration.cell." + (cell + 1) + ".gain_mv_per_count", ConfigKeyKind.CellGain, cell);
-                Add("calibration.cell." + (cell + 1) + ".offset_mv", ConfigKeyKind.CellOffset, cell);
+                Add(ConfigKeyKind.CellGain, cell);
+                Add(ConfigKeyKind.CellOffset, cell);
             }
 
-            Add("calibration.link.gain_mv_per_count", ConfigKeyKind.LinkGain, 0);
-            Add("calibration.link.offset_mv", ConfigKeyKind.LinkOffset, 0);
-            Add("calibration.current.offset_a", ConfigKeyKind.CurrentOffset, 0);
-            Add("console.pin", ConfigKeyKind.Pin, 0);
-            Add("uplink.topic_prefix", ConfigKeyKind.UplinkPrefix, 0);
-            Add("uplink.device_id", ConfigKeyKind.UplinkDeviceId, 0);
-            Add("uplink.format", ConfigKeyKind.UplinkFormat, 0);
-            Add("uplink.mode", ConfigKeyKind.UplinkMode, 0);
-            Add("uplink.telemetry_qos", ConfigKeyKind.UplinkTelemetryQos, 0);
-            Add("uplink.telemetry_slots", ConfigKeyKind.UplinkTelemetrySlots, 0);
-            Add("uplink.alert_slots", ConfigKeyKind.UplinkAlertSlots, 0);
-            Add("uplink.command_key", ConfigKeyKind.UplinkCommandKey, 0);
-            Add("uplink.ha_discovery", ConfigKeyKind.UplinkDiscovery, 0);
-            Add("uplink.keep_alive_s", ConfigKeyKind.UplinkKeepAlive, 0);
-            Add("uplink.reconnect_first_ms", ConfigKeyKind.UplinkReconnectFirst, 0);
-            Add("uplink.reconnect_max_ms", ConfigKeyKind.UplinkReconnectMax, 0);
-            for (int i = 0; i < EstimationKeys.Names.Length; i++)
-                Add("estimation." + EstimationKeys.Names[i], ConfigKeyKind.Estimation, i);
+            for (ConfigKeyKind kind = ConfigKeyKind.LinkGain; kind <= ConfigKeyKind.UplinkReconnectMax; kind++)
+                Add(kind, 0);
+            for (int e = 0; e < EstimationKeys.Names.Length; e++)
+                Add(ConfigKeyKind.Estimation, e);
         }
 
         public int Count
@@ -87,14 +87,34 @@ namespace nanoFramework.BMS.Config
             get { return _count; }
         }
 
+        /// <summary>The key's name as a new string, for messages and tests (output goes through AppendName).</summary>
         public string Name(int key)
         {
-            return _names[key];
+            AsciiWriter w = new AsciiWriter(MaxNameLength);
+            AppendName(key, w);
+            char[] chars = new char[w.Length];
+            for (int i = 0; i < chars.Length; i++)
+                chars[i] = (char)w.Buffer[i];
+            return new string(chars);
+        }
+
+        /// <summary>Writes the key's name, e.g. "limit.cell_over_voltage.maximum"; returns how many characters.</summary>
+        public int AppendName(int key, AsciiWriter w)
+        {
+            int length = 0;
+            for (int index = 0; ; index++)
+            {
+                string part = Part(key, index);
+                if (part == null)
+                    return length;
+                w.Append(part);
+                length += part.Length;
+            }
         }
 
         public ConfigKeyKind Kind(int key)
         {
-            return _kinds[key];
+            return (ConfigKeyKind)_kinds[key];
         }
 
         /// <summary>The key spelled by the bytes (case-insensitive), or -1.</summary>
@@ -102,30 +122,87 @@ namespace nanoFramework.BMS.Config
         {
             for (int key = 0; key < _count; key++)
             {
-                string name = _names[key];
-                if (name.Length != length)
-                    continue;
-                int i = 0;
-                for (; i < length; i++)
-                {
-                    int c = text[start + i];
-                    if (c >= 'A' && c <= 'Z')
-                        c += 'a' - 'A';
-                    if (c != name[i])
-                        break;
-                }
-
-                if (i == length)
+                if (Spells(key, text, start, length))
                     return key;
             }
 
             return -1;
         }
 
+        private bool Spells(int key, byte[] text, int start, int length)
+        {
+            int at = start;
+            int end = start + length;
+            for (int index = 0; ; index++)
+            {
+                string part = Part(key, index);
+                if (part == null)
+                    return at == end;
+                if (at + part.Length > end)
+                    return false;
+                for (int i = 0; i < part.Length; i++)
+                {
+                    int c = text[at + i];
+                    if (c >= 'A' && c <= 'Z')
+                        c += 'a' - 'A';
+                    if (c != part[i])
+                        return false;
+                }
+
+                at += part.Length;
+            }
+        }
+
+        /// <summary>The key name's part at index, or null past the last.</summary>
+        private string Part(int key, int index)
+        {
+            int argument = _arguments[key];
+            ConfigKeyKind kind = Kind(key);
+            switch (kind)
+            {
+                case ConfigKeyKind.LimitValue:
+                case ConfigKeyKind.LimitDebounce:
+                case ConfigKeyKind.LimitHysteresis:
+                    return LimitPart(kind, _limits[argument], index);
+                case ConfigKeyKind.Safety:
+                    return index == 0 ? "safety." : index == 1 ? SafetyNames[argument] : null;
+                case ConfigKeyKind.Estimation:
+                    return index == 0 ? "estimation." : index == 1 ? EstimationKeys.Names[argument] : null;
+                case ConfigKeyKind.CellGain:
+                case ConfigKeyKind.CellOffset:
+                    if (index == 0)
+                        return "calibration.cell.";
+                    if (index == 1)
+                        return CellNumbers[argument];
+                    if (index == 2)
+                        return kind == ConfigKeyKind.CellGain ? ".gain_mv_per_count" : ".offset_mv";
+                    return null;
+                default:
+                    return index == 0 ? FixedName(kind) : null;
+            }
+        }
+
+        /// <summary>"limit." FAULT "." TIER (or "check" for a sensor check, "hysteresis"), then ".debounce_ms" for a debounce.</summary>
+        private static string LimitPart(ConfigKeyKind kind, LimitRule rule, int index)
+        {
+            switch (index)
+            {
+                case 0: return "limit.";
+                case 1: return FaultNames.Name(rule.Fault);
+                case 2: return ".";
+                case 3:
+                    if (kind == ConfigKeyKind.LimitHysteresis)
+                        return "hysteresis";
+                    return QuantityUnits.IsFlag(rule.Quantity) ? "check" : TierNames.Name(rule.Tier);
+                case 4: return kind == ConfigKeyKind.LimitDebounce ? ".debounce_ms" : null;
+                default: return null;
+            }
+        }
+
         /// <summary>Whether the key applies to the profile (a calibration of a cell the pack has).</summary>
         public bool Applies(int key, PackProfile p)
         {
-            ConfigKeyKind kind = _kinds[key];
+            ConfigKeyKind kind = Kind(key);
             return (kind != ConfigKeyKind.CellGain && kind != ConfigKeyKind.CellOffset) || _arguments[key] < p.CellCount;
         }
 
@@ -136,7 +213,7 @@ namespace nanoFramework.BMS.Config
             PackProfile p = record.Profile;
             ConsoleSecret secret = record.Secret;
             UplinkSettings u = record.Uplink;
-            switch (_kinds[key])
+            switch (Kind(key))
             {
                 case ConfigKeyKind.Estimation:
                     if (EstimationKeys.IsWhole(argument))
@@ -195,7 +272,7 @@ namespace nanoFramework.BMS.Config
         public string Set(int key, ConfigRecord record, byte[] text, int start, int length)
         {
             int argument = _arguments[key];
-            ConfigKeyKind kind = _kinds[key];
+            ConfigKeyKind kind = Kind(key);
             PackProfile p = record.Profile;
             if (kind == ConfigKeyKind.Estimation)
             {
@@ -370,12 +447,40 @@ namespace nanoFramework.BMS.Config
             return new string(chars);
         }
 
-        private void Add(string name, ConfigKeyKind kind, int argument)
+        private void Add(ConfigKeyKind kind, int argument)
         {
-            _names[_count] = name;
-            _kinds[_count] = kind;
-            _arguments[_count] = argument;
+            _kinds[_count] = (byte)kind;
+            _arguments[_count] = (byte)argument;
             _count++;
+        }
+
+        private static string FixedName(ConfigKeyKind kind)
+        {
+            switch (kind)
+            {
+                case ConfigKeyKind.PackId: return "pack.id";
+                case ConfigKeyKind.Chemistry: return "pack.chemistry";
+                case ConfigKeyKind.Cells: return "pack.cells";
+                case ConfigKeyKind.Thermistors: return "pack.thermistors";
+                case ConfigKeyKind.CapacityAh: return "pack.capacity_ah";
+                case ConfigKeyKind.SampleRateHz: return "pack.rate_hz";
+                case ConfigKeyKind.LinkGain: return "calibration.link.gain_mv_per_count";
+                case ConfigKeyKind.LinkOffset: return "calibration.link.offset_mv";
+                case ConfigKeyKind.CurrentOffset: return "calibration.current.offset_a";
+                case ConfigKeyKind.Pin: return "console.pin";
+                case ConfigKeyKind.UplinkPrefix: return "uplink.topic_prefix";
+                case ConfigKeyKind.UplinkDeviceId: return "uplink.device_id";
+                case ConfigKeyKind.UplinkFormat: return "uplink.format";
+                case ConfigKeyKind.UplinkMode: return "uplink.mode";
+                case ConfigKeyKind.UplinkTelemetryQos: return "uplink.telemetry_qos";
+                case ConfigKeyKind.UplinkTelemetrySlots: return "uplink.telemetry_slots";
+                case ConfigKeyKind.UplinkAlertSlots: return "uplink.alert_slots";
+                case ConfigKeyKind.UplinkCommandKey: return "uplink.command_key";
+                case ConfigKeyKind.UplinkDiscovery: return "uplink.ha_discovery";
+                case ConfigKeyKind.UplinkKeepAlive: return "uplink.keep_alive_s";
+                case ConfigKeyKind.UplinkReconnectFirst: return "uplink.reconnect_first_ms";
+                default: return "uplink.reconnect_max_ms";
+            }
         }
 
         private static void Unit(AsciiWriter w, string unit)

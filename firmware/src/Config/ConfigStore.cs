@@ -12,9 +12,16 @@ namespace nanoFramework.BMS.Config
         public const string SlotB = "config.b";
 
         private readonly IStorage _storage;
-        private readonly byte[] _buffer = new byte[ConfigCodec.MaxRecordBytes];
-        private readonly byte[] _lastSaved = new byte[ConfigCodec.MaxRecordBytes];
+
+        // Loads and saves encode into a buffer of their own, dropped after the call: they happen
+        // at start-up and at a technician's `config save`, and 1.3 KB kept for them would be heap
+        // the controller needs for nothing the rest of the time.
+
+        // What was last saved, as the length and a CRC-32 of its content rather than a copy:
+        // a changed record that keeps both has a chance of 1 in 2^32, and then only a save is
+        // skipped (the console says "config unchanged", so the technician sees it).
         private int _lastSavedLength = -1;
+        private uint _lastSavedCrc;
         private bool _lastSlotWasA;
 
         public ConfigStore(IStorage storage)
@@ -32,10 +39,11 @@ namespace nanoFramework.BMS.Config
         /// </summary>
         public ConfigRecord Load(out string problem)
         {
+            byte[] buffer = new byte[ConfigCodec.MaxRecordBytes];
             string problemA;
             string problemB;
-            ConfigRecord a = ConfigCodec.Decode(_buffer, _storage.Read(SlotA, _buffer), out problemA);
-            ConfigRecord b = ConfigCodec.Decode(_buffer, _storage.Read(SlotB, _buffer), out problemB);
+            ConfigRecord a = ConfigCodec.Decode(buffer, _storage.Read(SlotA, buffer), out problemA);
+            ConfigRecord b = ConfigCodec.Decode(buffer, _storage.Read(SlotB, buffer), out problemB);
             bool bothMissing = problemA == "missing" && problemB == "missing";
             problem = null;
             if (bothMissing)
@@ -55,7 +63,7 @@ namespace nanoFramework.BMS.Config
             if (b == null && problemB != "missing")
                 problem = (problem == null ? "" : problem + ", ") + "slot B " + problemB;
             if (newest != null)
-                RememberSaved(newest);
+                RememberSaved(newest, buffer);
             return newest;
         }
 
@@ -65,17 +73,18 @@ namespace nanoFramework.BMS.Config
         /// </summary>
         public int Save(ConfigRecord record)
         {
+            byte[] buffer = new byte[ConfigCodec.MaxRecordBytes];
             int sequence = record.Sequence;
-            int length = ConfigCodec.Encode(record, _buffer);
+            int length = ConfigCodec.Encode(record, buffer);
             if (length < 0)
                 return -1;
-            if (SameAsLastSaved(length))
+            if (length == _lastSavedLength && ContentCrc(buffer, length) == _lastSavedCrc)
                 return 0;
 
             record.Sequence = sequence + 1;
-            length = ConfigCodec.Encode(record, _buffer);
+            length = ConfigCodec.Encode(record, buffer);
             string slot = _lastSlotWasA ? SlotB : SlotA;
-            if (!_storage.Write(slot, _buffer, length))
+            if (!_storage.Write(slot, buffer, length))
             {
                 record.Sequence = sequence;
                 return -1;
@@ -83,29 +92,23 @@ namespace nanoFramework.BMS.Config
 
             Writes++;
             _lastSlotWasA = !_lastSlotWasA;
-            RememberSaved(record);
+            RememberSaved(record, buffer);
             return 1;
         }
 
-        /// <summary>Compares the content without the sequence number, which a save bumps.</summary>
-        private bool SameAsLastSaved(int length)
+        private void RememberSaved(ConfigRecord record, byte[] buffer)
         {
-            if (length != _lastSavedLength)
-                return false;
-            for (int i = 0; i < length - 4; i++)
-            {
-                if (i >= 6 && i < 10)
-                    continue;
-                if (_buffer[i] != _lastSaved[i])
-                    return false;
-            }
-
-            return true;
+            _lastSavedLength = ConfigCodec.Encode(record, buffer);
+            _lastSavedCrc = ContentCrc(buffer, _lastSavedLength);
         }
 
-        private void RememberSaved(ConfigRecord record)
+        /// <summary>
+        /// CRC-32 of an encoded record from its payload length on: the content without the
+        /// sequence number, which a save bumps, and without the record's own CRC.
+        /// </summary>
+        private static uint ContentCrc(byte[] buffer, int length)
         {
-            _lastSavedLength = ConfigCodec.Encode(record, _lastSaved);
+            return length < ConfigCodec.PayloadOffset + 4 ? 0 : Crc32.Compute(buffer, ConfigCodec.PayloadOffset, length - 4 - ConfigCodec.PayloadOffset);
         }
     }
 }

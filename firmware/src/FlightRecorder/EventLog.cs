@@ -17,7 +17,6 @@ namespace nanoFramework.BMS.FlightRecorder
         private const int Magic = 0x4C;
 
         private readonly IStorage _storage;
-        private readonly string[] _names = new string[Capacity];
         private readonly byte[] _buffer = new byte[EntryBytes + 4];
         private readonly LogEntry _scratch = new LogEntry();
         private int _nextSequence = 1;
@@ -25,8 +24,6 @@ namespace nanoFramework.BMS.FlightRecorder
         public EventLog(IStorage storage)
         {
             _storage = storage;
-            for (int i = 0; i < Capacity; i++)
-                _names[i] = i < 10 ? "log.0" + i : "log." + i;
             for (int i = 0; i < Capacity; i++)
             {
                 if (Read(i, _scratch) && _scratch.Sequence >= _nextSequence)
@@ -64,7 +61,7 @@ namespace nanoFramework.BMS.FlightRecorder
             }
 
             Encode(e);
-            _storage.Write(_names[(e.Sequence - 1) % Capacity], _buffer, _buffer.Length);
+            _storage.Write(EventLogNames.Slot[(e.Sequence - 1) % Capacity], _buffer, _buffer.Length);
             _nextSequence++;
         }
 
@@ -78,7 +75,7 @@ namespace nanoFramework.BMS.FlightRecorder
 
         private bool Read(int slot, LogEntry entry)
         {
-            int length = _storage.Read(_names[slot], _buffer);
+            int length = _storage.Read(EventLogNames.Slot[slot], _buffer);
             if (length != _buffer.Length || _buffer[0] != Magic)
                 return false;
             uint stored = (uint)(_buffer[EntryBytes] | (_buffer[EntryBytes + 1] << 8) | (_buffer[EntryBytes + 2] << 16) | (_buffer[EntryBytes + 3] << 24));

@@ -102,11 +102,12 @@ namespace nanoFramework.BMS.TechConsole
             {
                 for (int key = 0; key < keys.Count; key++)
                 {
-                    if (!keys.Applies(key, editor.Pending.Profile))
+                    if (!keys.Applies(key, editor.Shown.Profile))
                         continue;
                     _out.Append(editor.IsPending(key) ? "* " : "  ");
-                    _out.AppendPaddedRight(keys.Name(key), 50);
-                    keys.AppendValue(key, editor.Pending, _out);
+                    for (int written = keys.AppendName(key, _out); written < 50; written++)
+                        _out.Append(' ');
+                    keys.AppendValue(key, editor.Shown, _out);
                     EndLine();
                 }
 
@@ -119,9 +120,9 @@ namespace nanoFramework.BMS.TechConsole
                 int key = FindKey(keys, 2, editor);
                 if (key < 0)
                     return;
-                _out.Append(keys.Name(key));
+                keys.AppendName(key, _out);
                 _out.Append(" = ");
-                keys.AppendValue(key, editor.Pending, _out);
+                keys.AppendValue(key, editor.Shown, _out);
                 if (editor.IsPending(key))
                     _out.Append("  (pending: applies after save and restart)");
                 EndLine();
@@ -203,7 +204,7 @@ namespace nanoFramework.BMS.TechConsole
                 return;
             }
 
-            _out.Append(keys.Name(key));
+            keys.AppendName(key, _out);
             _out.Append(" = ");
             keys.AppendValue(key, editor.Pending, _out);
             Line("  (pending: config save, then restart)");
@@ -212,7 +213,7 @@ namespace nanoFramework.BMS.TechConsole
         private int FindKey(ConfigKeys keys, int word, ConfigEditor editor)
         {
             int key = keys.Find(_command.Text, _command.Start(word), _command.WordLength(word));
-            if (key >= 0 && keys.Applies(key, editor.Pending.Profile))
+            if (key >= 0 && keys.Applies(key, editor.Shown.Profile))
                 return key;
             _out.Append("error: unknown config key '");
             _out.AppendPrintable(_command.Text, _command.Start(word), _command.WordLength(word));

@@ -14,7 +14,9 @@ namespace nanoFramework.BMS.TechConsole
     {
         public const int MaxLineLength = 80;
         private const int MaxBytesPerPoll = 256;
-        private const int OutputBytes = 1024;
+
+        /// <summary>Output streams through this buffer to the port, so it only sets the size of a write, not of an answer.</summary>
+        private const int OutputBytes = 256;
         private const string NewLine = "\r\n";
 
         private readonly IConsolePort _port;

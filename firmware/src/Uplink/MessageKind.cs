@@ -5,6 +5,5 @@ namespace nanoFramework.BMS.Uplink
     {
         public const byte Telemetry = 1;
         public const byte Alert = 2;
-        public const byte Ack = 3;
     }
 }

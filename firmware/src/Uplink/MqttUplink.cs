@@ -27,9 +27,12 @@ namespace nanoFramework.BMS.Uplink
         /// <summary>Commands are small; anything bigger is refused unread.</summary>
         public const int MaxCommandBytes = 1024;
 
-        private const int EventSlotBytes = 512;
-        private const int AckSlots = 4;
-        private const int StatusBytes = 768;
+        /// <summary>
+        /// An alert at its longest is about 275 bytes of JSON (200 of CBOR) and its detail text: the
+        /// slots leave the detail 230 (180) characters (SlotSizingTests). A longer one is dropped and counted.
+        /// </summary>
+        private const int JsonAlertSlotBytes = 512;
+        private const int CborAlertSlotBytes = 384;
 
         public readonly string TelemetryTopic;
         public readonly string AlertTopic;
@@ -56,16 +59,18 @@ namespace nanoFramework.BMS.Uplink
 
         // Uplink-thread side.
         private readonly CommandMailbox _mailbox = new CommandMailbox();
-        private readonly MessageQueue _ackQueue;
-        private readonly byte[] _received = new byte[MaxCommandBytes];
+
+        // The uplink thread's one work buffer: a received command is parsed and verified in it
+        // (the Command keeps copies of what it needs), and only then is anything else written
+        // there: status, discovery. One kilobyte instead of two on a small heap.
+        private readonly byte[] _buffer = new byte[MaxCommandBytes];
         private readonly JsonCommandReader _jsonReader = new JsonCommandReader();
         private readonly CborCommandReader _cborReader = new CborCommandReader();
         private readonly CommandVerifier _verifier;
         private readonly EventComposer _events;
         private readonly JsonPayloadWriter _jsonWriter = new JsonPayloadWriter();
         private readonly CborPayloadWriter _cborWriter = new CborPayloadWriter();
-        private readonly byte[] _statusBuffer = new byte[StatusBytes];
-        private readonly byte[] _will = new byte[StatusBytes];
+        private readonly byte[] _will;
         private readonly int _willLength;
         private readonly UplinkStatus _status = new UplinkStatus();
         private readonly ReconnectBackoff _backoff;
@@ -99,8 +104,7 @@ namespace nanoFramework.BMS.Uplink
 
             int slotBytes = TelemetrySlotBytes(profile.CellCount, profile.ThermistorCount, TelemetryProducer.BatchSamples(profile.SampleRateHz), settings);
             _telemetryQueue = new MessageQueue(settings.TelemetrySlots < 1 ? 1 : settings.TelemetrySlots, slotBytes);
-            _alertQueue = new MessageQueue(settings.AlertSlots < 1 ? 1 : settings.AlertSlots, EventSlotBytes);
-            _ackQueue = new MessageQueue(AckSlots, EventSlotBytes);
+            _alertQueue = new MessageQueue(settings.AlertSlots < 1 ? 1 : settings.AlertSlots, AlertSlotBytes(settings.Format));
             _events = new EventComposer(packId, controller.Rules);
             _producer = new TelemetryProducer(profile.CellCount, profile.ThermistorCount, profile.SampleRateHz, settings,
                 new TelemetryComposer(packId, profile.CellCount, profile.ThermistorCount, controller.Estimator), new EventComposer(packId, controller.Rules), _telemetryQueue, _alertQueue, clock.NowMs);
@@ -111,16 +115,25 @@ namespace nanoFramework.BMS.Uplink
             if (settings.HomeAssistantDiscovery && settings.Format == PayloadFormat.Json)
                 _discovery = new HomeAssistantDiscovery(settings.HomeAssistantPrefix, packId, _deviceId, profile.CellCount, profile.ThermistorCount, settings.Mode == TelemetryMode.Aggregate, TelemetryTopic, StatusTopic);
 
-            _jsonWriter.Begin(_will, _will.Length);
+            // The will never changes: encoded once, kept at its own size (about 50 bytes, not a status buffer's 768).
+            _jsonWriter.Begin(_buffer, _buffer.Length);
             _events.WriteOffline(_jsonWriter);
             _willLength = _jsonWriter.Length;
+            _will = new byte[_willLength];
+            Array.Copy(_buffer, _will, _willLength);
+        }
+
+        /// <summary>Slot size of the alert queue in the format.</summary>
+        public static int AlertSlotBytes(PayloadFormat format)
+        {
+            return format == PayloadFormat.Cbor ? CborAlertSlotBytes : JsonAlertSlotBytes;
         }
 
         /// <summary>Slot size of the telemetry ring: the largest message the profile can produce, capped at MaxMessageBytes.</summary>
         public static int TelemetrySlotBytes(int cells, int thermistors, int batchSamples, UplinkSettings settings)
         {
             int bytes = settings.Mode == TelemetryMode.Aggregate
-                ? TelemetryComposer.EnvelopeBytes + (cells + thermistors) * 3 * 13 + 3 * 3 * 13
+                ? TelemetryComposer.EnvelopeBytes + TelemetryComposer.WorstCaseAggregateBytes(cells, thermistors, settings.Format)
                 : TelemetryComposer.EnvelopeBytes + batchSamples * TelemetryComposer.WorstCaseSampleBytes(cells, thermistors, settings.Format);
             return bytes < MaxMessageBytes ? bytes : MaxMessageBytes;
         }
@@ -226,9 +239,9 @@ namespace nanoFramework.BMS.Uplink
         }
 
         /// <summary>
-        /// One bounded pass of the uplink: ack a finished command, (re)connect when due, take one
-        /// received command, publish up to MaxPublishesPerService queued messages (acks, then
-        /// alerts, then telemetry, each oldest first) and the status when it is due. Never throws.
+        /// One bounded pass of the uplink: (re)connect when due, ack a finished command, take one
+        /// received command, publish up to MaxPublishesPerService queued messages (alerts, then
+        /// telemetry, each oldest first) and the status when it is due. Never throws.
         /// </summary>
         public void Service()
         {
@@ -236,13 +249,18 @@ namespace nanoFramework.BMS.Uplink
             try
             {
                 nowMs = _clock.NowMs;
-                QueueAck();
                 if (!_sessionUp)
                 {
                     if (nowMs < _nextAttemptMs || !Connect(nowMs))
                         return;
                 }
                 else if (!_transport.IsConnected)
+                {
+                    LoseSession(nowMs);
+                    return;
+                }
+
+                if (!PublishAck())
                 {
                     LoseSession(nowMs);
                     return;
@@ -301,7 +319,6 @@ namespace nanoFramework.BMS.Uplink
             if (wasUp)
             {
                 // Messages marked in flight go back to the front of their queues.
-                _ackQueue.Complete(false);
                 _alertQueue.Complete(false);
                 _telemetryQueue.Complete(false);
             }
@@ -323,23 +340,23 @@ namespace nanoFramework.BMS.Uplink
         {
             if (!_mailbox.IsFree)
                 return;
-            int length = _transport.Receive(_received);
+            int length = _transport.Receive(_buffer);
             if (length < 0)
                 return;
             Command command = _mailbox.Command;
             command.Reset();
-            if (length > _received.Length)
+            if (length > _buffer.Length)
             {
                 command.Reject(RejectReason.Oversized);
             }
             else
             {
-                command.IsCbor = !LooksLikeJson(_received, length);
+                command.IsCbor = !LooksLikeJson(_buffer, length);
                 if (command.IsCbor)
-                    _cborReader.Read(_received, length, command);
+                    _cborReader.Read(_buffer, length, command);
                 else
-                    _jsonReader.Read(_received, length, command);
-                _verifier.Verify(command, _received);
+                    _jsonReader.Read(_buffer, length, command);
+                _verifier.Verify(command, _buffer);
             }
 
             _commandsReceived++;
@@ -362,22 +379,23 @@ namespace nanoFramework.BMS.Uplink
             return true;
         }
 
-        /// <summary>Encodes the ack of a command the cycle finished; it waits in the mailbox while the ack queue is full.</summary>
-        private void QueueAck()
+        /// <summary>
+        /// Publishes the ack of a command the cycle finished, then frees the mailbox for the next
+        /// command. The ack is written from the mailbox when it is sent rather than kept in a queue
+        /// of its own: one command is in the box at a time, so while the session is down its ack
+        /// simply waits there (no command can arrive then anyway), and the heap saves a queue.
+        /// Returns false when the publish failed: the ack stays and goes first after the reconnect.
+        /// </summary>
+        private bool PublishAck()
         {
             if (!_mailbox.IsFinished)
-                return;
-            byte[] slot = _ackQueue.BeginWrite();
-            if (slot == null)
-                return;
+                return true;
             Command command = _mailbox.Command;
             PayloadWriter w = command.IsCbor ? _cborWriter : _jsonWriter;
-            w.Begin(slot, _ackQueue.SlotBytes);
+            w.Begin(_buffer, _buffer.Length);
             _events.WriteAck(w, command, _mailbox.FinishedMs, _mailbox.Contactor, _mailbox.LatchedFaults);
-            if (w.Overflowed)
-                _ackQueue.Abandon();
-            else
-                _ackQueue.Commit(w.Length, MessageKind.Ack);
+            if (!w.Overflowed && !Publish(AckTopic, _buffer, w.Length, 1, false))
+                return false;
             if (command.Rejected)
             {
                 _commandsRejected++;
@@ -389,12 +407,13 @@ namespace nanoFramework.BMS.Uplink
             }
 
             _mailbox.Release();
+            return true;
         }
 
         private bool PublishBacklog()
         {
             int budget = _settings.MaxPublishesPerService;
-            return Drain(_ackQueue, ref budget) && Drain(_alertQueue, ref budget) && Drain(_telemetryQueue, ref budget);
+            return Drain(_alertQueue, ref budget) && Drain(_telemetryQueue, ref budget);
         }
 
         private bool Drain(MessageQueue queue, ref int budget)
@@ -458,9 +477,9 @@ namespace nanoFramework.BMS.Uplink
             }
             // Status is JSON in both formats: the will is fixed at connect time and must be
             // readable by any tool (Home Assistant availability, mosquitto_sub).
-            _jsonWriter.Begin(_statusBuffer, _statusBuffer.Length);
+            _jsonWriter.Begin(_buffer, _buffer.Length);
             _events.WriteStatus(_jsonWriter, s);
-            if (!Publish(StatusTopic, _statusBuffer, _jsonWriter.Length, 1, true))
+            if (!Publish(StatusTopic, _buffer, _jsonWriter.Length, 1, true))
                 return false;
             _droppedReported = s.TelemetryDropped;
             return true;
@@ -472,9 +491,9 @@ namespace nanoFramework.BMS.Uplink
                 return true;
             for (int i = 0; i < _discovery.Count; i++)
             {
-                _jsonWriter.Begin(_statusBuffer, _statusBuffer.Length);
+                _jsonWriter.Begin(_buffer, _buffer.Length);
                 _discovery.Write(_jsonWriter, i);
-                if (_jsonWriter.Overflowed || !Publish(_discovery.TopicAt(i), _statusBuffer, _jsonWriter.Length, 1, true))
+                if (_jsonWriter.Overflowed || !Publish(_discovery.TopicAt(i), _buffer, _jsonWriter.Length, 1, true))
                     return false;
             }
 
@@ -495,11 +514,7 @@ namespace nanoFramework.BMS.Uplink
 
         private string TopicOf(byte kind)
         {
-            if (kind == MessageKind.Telemetry)
-                return TelemetryTopic;
-            if (kind == MessageKind.Alert)
-                return AlertTopic;
-            return AckTopic;
+            return kind == MessageKind.Telemetry ? TelemetryTopic : AlertTopic;
         }
     }
 }

@@ -128,6 +128,20 @@ namespace nanoFramework.BMS.Uplink
                 : (cells + thermistors) * 3 + 2 * 5 + 2;
         }
 
+        /// <summary>
+        /// Worst-case bytes of an aggregate message's statistics, for sizing the slots: min, max
+        /// and mean per channel, three each for current and pack voltage, two flag words, every
+        /// one a full int ("-2147483648," in JSON, 5 bytes in CBOR), and the nested maps' keys.
+        /// </summary>
+        public static int WorstCaseAggregateBytes(int cells, int thermistors, PayloadFormat format)
+        {
+            int values = (cells + thermistors) * 3 + 3 + 3 + 2;
+            return values * (format == PayloadFormat.Json ? 12 : 5) + AggregateKeyBytes;
+        }
+
+        /// <summary>The "min", "max", "mean", "any" and "all" keys with their brackets, in JSON (CBOR needs fewer).</summary>
+        private const int AggregateKeyBytes = 128;
+
         /// <summary>Everything in a telemetry message but the samples, generously (the battery entry included).</summary>
         public const int EnvelopeBytes = 384 + BatteryFields.MaxBytes;
 

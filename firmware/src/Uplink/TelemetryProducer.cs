@@ -37,7 +37,8 @@ namespace nanoFramework.BMS.Uplink
         {
             _mode = settings.Mode;
             _samplePeriodMs = 1000 / sampleRateHz;
-            // Only the mode's own store: the samples batch is about 16 KB at 16 cells, 8 sensors, 100 Hz.
+            // Only the mode's own store: at 16 cells and 100 Hz the batch is about 15 KB, which
+            // an ESP32 in aggregate mode cannot spare.
             if (_mode == TelemetryMode.Aggregate)
                 _window = new AggregateWindow(cells, thermistors);
             else

@@ -221,4 +221,31 @@ public class CommandTests
         Assert.Equal(sent, rig.Mqtt.On("bms/pack1/cmd/ack").Count());
         Assert.False(rig.Board.Firmware.Faults.Get(FaultId.InternalError).Latched, "nothing may throw into the control cycle");
     }
+
+    [Fact]
+    public void AnAckWaitsInTheMailboxWhileTheSessionIsDownAndGoesFirstAfterTheReconnect()
+    {
+        var rig = new UplinkRig();
+        rig.Run(10);
+        rig.Mqtt.Incoming.Enqueue(rig.Cloud.Json("o1", "contactor/open", sign: false));
+        rig.Board.Step();
+        rig.Uplink.Service();
+        rig.Board.Step();
+
+        // The command ran; its ack is due, and the broker is gone before it could go.
+        rig.Mqtt.BrokerUp = false;
+        rig.Run(300);
+        Assert.Empty(rig.Mqtt.On("bms/pack1/cmd/ack"));
+        Assert.Equal(1, rig.Uplink.CommandsReceived);
+
+        int before = rig.Mqtt.Messages.Count;
+        rig.Mqtt.BrokerUp = true;
+        rig.Run(3000);
+        var after = rig.Mqtt.Messages.Skip(before).ToList();
+        Assert.EndsWith("/status", after[0].Topic);
+        Assert.EndsWith("/cmd/ack", after[1].Topic);
+        var ack = rig.On("cmd/ack", false).Single();
+        Assert.Equal("o1", ack.GetProperty("id").GetString());
+        Assert.Equal("accepted", ack.GetProperty("result").GetString());
+    }
 }

@@ -54,7 +54,7 @@ namespace nanoFramework.BMS.Uplink.Commands
             State = Finished;
         }
 
-        /// <summary>Uplink thread: the ack is queued; the box takes the next command.</summary>
+        /// <summary>Uplink thread: the ack is sent; the box takes the next command.</summary>
         public void Release()
         {
             State = Free;
