@@ -1,8 +1,8 @@
 namespace nanoFramework.BMS.Estimation
 {
     /// <summary>
-    /// The few functions the estimators need, in float, without System.Math (whose double
-    /// arithmetic the ESP32 runs in software). Called once a second at most, never per sample.
+    /// The few functions the estimators need, in float, without the platform math library (its
+    /// 64-bit arithmetic runs in software on the ESP32). Called once a second at most, never per sample.
     /// </summary>
     public static class FloatMath
     {
