@@ -110,7 +110,12 @@ namespace nanoFramework.BMS
                 _alertTopic = TopicRoot + profile.PackId + "/alert";
             }
             if (ports.Mqtt != null)
+            {
                 _mqtt = new MqttUplink(this, ports.Mqtt, ports.Clock, ports.Storage, config.Uplink);
+                AggregateWindow window = _mqtt.AggregateWindow;
+                if (window != null)
+                    _sampler.FoldInto(window.Cells, window.Thermistors);
+            }
 
             long nowMs = ports.Clock.NowMs;
             _log.Append(EventKind.Restart, 0, 0f, -1, nowMs, null, 0);
@@ -374,14 +379,20 @@ namespace nanoFramework.BMS
             _log.Append(kind, code, value, index, _ports.Clock.NowMs, null, 0);
         }
 
-        /// <summary>
-        /// Calibrates a cell channel against a meter reading. A first point corrects the offset;
-        /// a second point at least 300 mV from the first fixes gain and offset together. Applies
-        /// at once, to the running and the pending configuration. Returns true for two points.
-        /// </summary>
-        public bool CalibrateCell(int cell, float millivolts)
+        /// <summary>A fresh raw reading of a cell channel, for calibration; negative when it fails to convert.</summary>
+        public int ReadCellCounts(int cell)
         {
-            int counts = _sample.CellCounts[cell];
+            return _ports.CellInputs.ReadCounts(cell);
+        }
+
+        /// <summary>
+        /// Calibrates a cell channel against a meter reading taken with the channel at counts. A
+        /// first point corrects the offset; a second point at least 300 mV from the first fixes
+        /// gain and offset together. Applies at once, to the running and the pending
+        /// configuration. Returns true for two points.
+        /// </summary>
+        public bool CalibrateCell(int cell, int counts, float millivolts)
+        {
             ChannelCalibration running = _profile.CellCalibration[cell];
             if (_calibrationCounts == null)
             {

@@ -1,3 +1,4 @@
+using nanoFramework.BMS.Acquisition;
 using nanoFramework.BMS.Contactor;
 using nanoFramework.BMS.Profile;
 using nanoFramework.BMS.Tests.Fakes;
@@ -81,8 +82,9 @@ public class ContactorGatingTests
         board.Step();
         board.Close();
 
+        // The sensor is read at its turn in the temperature scan, at most a scan later.
         board.Thermistors.Counts[1] = -1;
-        board.Step(3);
+        board.Step(3 + PackSampler.TemperatureScanCycles(board.Profile) - 1);
 
         var record = board.Firmware.Faults.Get(FaultId.ThermistorAdcLost);
         Assert.True(record.Latched);

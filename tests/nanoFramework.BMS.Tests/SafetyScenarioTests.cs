@@ -1,3 +1,4 @@
+using nanoFramework.BMS.Acquisition;
 using nanoFramework.BMS.Profile;
 using nanoFramework.BMS.Sim.Safety;
 
@@ -38,6 +39,28 @@ public class SafetyScenarioTests
 
         long worst = ReactionBudget.WorstCaseMs(profile, fault)!.Value;
         Assert.InRange(result.SafeAfterMs, 1, worst);
+    }
+
+    /// <summary>
+    /// The largest pack, where a temperature sensor waits longest for its turn in the scan (one
+    /// sensor a cycle, 70 ms at 100 Hz): every temperature fault still within its worst case.
+    /// </summary>
+    [Theory]
+    [InlineData(FaultId.OverTemperature)]
+    [InlineData(FaultId.UnderTemperature)]
+    [InlineData(FaultId.ChargeOverTemperature)]
+    [InlineData(FaultId.ChargeUnderTemperature)]
+    [InlineData(FaultId.ThermalRunaway)]
+    [InlineData(FaultId.ThermistorAdcLost)]
+    [InlineData(FaultId.ThermistorImplausible)]
+    public void TemperatureFaultsOfA16CellPackWithEightSensorsKeepTheirWorstCase(FaultId fault)
+    {
+        var scenario = FaultScenarios.For(fault);
+        var result = ScenarioRunner.Run(scenario, Chemistry.Nmc, 100, cells: 16, thermistors: 8);
+        var profile = FaultScenarios.BaseConfig(Chemistry.Nmc, 100, 16, 8).Profile();
+        Assert.Equal(8, PackSampler.TemperatureScanCycles(profile));
+        Assert.True(result.Latched, $"{fault} did not latch; latched instead: {string.Join(", ", result.LatchedFaults)}");
+        Assert.InRange(result.SafeAfterMs, 1, ReactionBudget.WorstCaseMs(profile, fault)!.Value);
     }
 
     [Theory]

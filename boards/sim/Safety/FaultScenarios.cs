@@ -204,11 +204,11 @@ public static class FaultScenarios
     public static float Limit(SimBoard board, FaultId fault) =>
         board.Profile.Limits.Single(r => r.Fault == fault && r.Tier == Tier.Maximum).Limit;
 
-    public static SimBoardConfig BaseConfig(Chemistry chemistry, int rateHz) => new()
+    public static SimBoardConfig BaseConfig(Chemistry chemistry, int rateHz, int cells = 4, int thermistors = 2) => new()
     {
         Chemistry = chemistry,
-        Cells = 4,
-        Thermistors = 2,
+        Cells = cells,
+        Thermistors = thermistors,
         CapacityAh = CapacityAh,
         SampleRateHz = rateHz,
         Seed = 11,

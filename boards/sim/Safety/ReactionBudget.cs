@@ -27,6 +27,14 @@ public static class ReactionBudget
             // above the limit needs the whole window, plus one slot, to show in full.
             if (rule.Quantity == Quantity.CelsiusRisePerSecond)
                 ms += (RiseTracker.Slots - 1) * RiseTracker.SlotMs + RiseTracker.SlotMs;
+
+            // A temperature sensor is read at its turn in the scan (PackSampler.ThermistorsPerCycle),
+            // and a rise is computed at the same rate after its slot (RiseTracker).
+            long scanWaitMs = (long)(PackSampler.TemperatureScanCycles(profile) - 1) * periodMs;
+            if (IsTemperature(rule.Quantity))
+                ms += scanWaitMs;
+            if (rule.Quantity == Quantity.CelsiusRisePerSecond)
+                ms += scanWaitMs;
             return ms;
         }
 
@@ -42,6 +50,10 @@ public static class ReactionBudget
             _ => null,
         };
     }
+
+    private static bool IsTemperature(Quantity quantity) => quantity is Quantity.MaxCelsius or Quantity.MinCelsius
+        or Quantity.MaxCelsiusWhileCharging or Quantity.MinCelsiusWhileCharging or Quantity.CelsiusRisePerSecond
+        or Quantity.ThermistorAtRail or Quantity.ThermistorAdcFailed;
 
     /// <summary>The watchdog: outputs drop when the cycle has not fed it for the timeout.</summary>
     public static long WatchdogWorstCaseMs(PackProfile profile) => profile.Safety.WatchdogTimeoutMs + profile.PeriodMs;

@@ -1,3 +1,4 @@
+using nanoFramework.BMS.Acquisition;
 using System.Globalization;
 using System.Text;
 using nanoFramework.BMS.Profile;
@@ -66,6 +67,7 @@ public static class SafetyManual
         text.AppendLine("|---|---|");
         Row(text, "plausible cell voltage", $"{s.MinPlausibleCellMillivolts:0} to {s.MaxPlausibleCellMillivolts:0} mV; outside is `cell_voltage_implausible`, never an over- or under-voltage");
         Row(text, "thermistor rail margin", $"{s.ThermistorRailCounts} counts from either end of the 12-bit range; closer is `thermistor_implausible`, never a temperature");
+        Row(text, "temperature scan", $"each thermistor read at least every {s.TemperatureScanMs} ms, round-robin: at {ReferenceRateHz} Hz with 8 sensors {ScanText(profile, 8)}, with 2 sensors {ScanText(profile, 2)}");
         Row(text, "charging detected above", $"{s.ChargeDetectAmps:0.###} A (the charge window then applies)");
         Row(text, "stuck current", $"a reading repeated bit for bit while above {s.StuckMinAmps:0.###} A");
         Row(text, "pack voltage tolerance", $"{s.PackVoltageToleranceMillivolts:0} mV between the sum of the cells and the measured pack voltage");
@@ -73,6 +75,13 @@ public static class SafetyManual
         Row(text, "weld detection", $"after an open: current above {s.WeldCurrentAmps:0.###} A at {s.WeldCurrentCheckMs} ms, or the load side above {s.WeldVoltageRatio:0.##} of the pack at {s.WeldVoltageCheckMs} ms");
         Row(text, "cycle overrun", $"cycle starts more than {s.CycleOverrunPeriods} periods apart");
         Row(text, "watchdog", $"outputs drop when the cycle has not fed it for {s.WatchdogTimeoutMs} ms (worst case {ReactionBudget.WatchdogWorstCaseMs(profile)} ms at {ReferenceRateHz} Hz)");
+    }
+
+    private static string ScanText(PackProfile profile, int sensors)
+    {
+        var p = new PackProfile { ThermistorCount = sensors, SampleRateHz = ReferenceRateHz, Safety = profile.Safety };
+        int perCycle = PackSampler.ThermistorsPerCycle(p);
+        return $"{perCycle} a cycle, a sensor's wait up to {(PackSampler.TemperatureScanCycles(p) - 1) * p.PeriodMs} ms";
     }
 
     private static void Row(StringBuilder text, string name, string value) =>

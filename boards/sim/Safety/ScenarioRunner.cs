@@ -7,9 +7,9 @@ public static class ScenarioRunner
 {
     private const long MaxWaitMs = 20_000;
 
-    public static ScenarioResult Run(FaultScenario scenario, Chemistry chemistry, int rateHz)
+    public static ScenarioResult Run(FaultScenario scenario, Chemistry chemistry, int rateHz, int cells = 4, int thermistors = 2)
     {
-        var config = scenario.Configure(FaultScenarios.BaseConfig(chemistry, rateHz));
+        var config = scenario.Configure(FaultScenarios.BaseConfig(chemistry, rateHz, cells, thermistors));
         var profile = config.Profile();
         scenario.Tune(profile);
         var board = new SimBoard(config, profile);

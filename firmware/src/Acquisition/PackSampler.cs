@@ -25,9 +25,17 @@ namespace nanoFramework.BMS.Acquisition
         private readonly RiseTracker _rise;
         private readonly bool[] _thermistorValid;
 
-        // True after a cycle with an invalid thermistor: the next one first marks every sensor
-        // valid again, so a cycle with all sensors valid writes no validity at all.
-        private bool _thermistorMarkedInvalid = true;
+        // Per sensor, when invalid: its conversion failed (else it read at a rail).
+        private readonly bool[] _thermistorFailed;
+        private readonly int _thermistorsPerCycle;
+        private int _nextThermistor;
+        private float _scanMaxCelsius = -1e9f;
+        private float _scanMinCelsius = 1e9f;
+        private int _scanMaxIndex;
+        private int _scanMinIndex;
+        private int _invalidThermistors;
+        private ChannelWindow _cellWindow;
+        private ChannelWindow _thermistorWindow;
         private int _sequence;
         private float _lastAmps = float.NaN;
 
@@ -46,8 +54,43 @@ namespace nanoFramework.BMS.Acquisition
             _lowRailCounts = safety.ThermistorRailCounts;
             _highRailCounts = ChannelCalibration.FullScaleCounts - safety.ThermistorRailCounts;
             _stuckMinAmps = safety.StuckMinAmps;
-            _rise = new RiseTracker(profile.ThermistorCount);
+            _rise = new RiseTracker(profile.ThermistorCount, ThermistorsPerCycle(profile));
             _thermistorValid = new bool[profile.ThermistorCount];
+            _thermistorFailed = new bool[profile.ThermistorCount];
+            _invalidThermistors = profile.ThermistorCount;
+            _thermistorsPerCycle = ThermistorsPerCycle(profile);
+        }
+
+        /// <summary>
+        /// Temperatures move over seconds, so each sensor is read once per
+        /// SafetyParameters.TemperatureScanMs, this many a cycle, round-robin: at 8 sensors and
+        /// 100 Hz one a cycle instead of eight, some 400 IL a cycle less on the interpreter. The
+        /// wait for a sensor's turn is part of every temperature fault's worst case (docs/safety.md).
+        /// </summary>
+        public static int ThermistorsPerCycle(PackProfile profile)
+        {
+            int sensors = profile.ThermistorCount;
+            int scanMs = profile.Safety.TemperatureScanMs;
+            int perCycle = scanMs <= 0 ? sensors : (sensors * profile.PeriodMs + scanMs - 1) / scanMs;
+            return perCycle < 1 ? 1 : perCycle > sensors ? sensors : perCycle;
+        }
+
+        /// <summary>Cycles between two readings of the same sensor.</summary>
+        public static int TemperatureScanCycles(PackProfile profile)
+        {
+            int perCycle = ThermistorsPerCycle(profile);
+            return (profile.ThermistorCount + perCycle - 1) / perCycle;
+        }
+
+        /// <summary>
+        /// From now on every cell reading (raw counts) and every temperature reading (tenths of a
+        /// °C, rounded half away from zero) is also folded into these windows, for aggregate
+        /// telemetry; the windows' owner clears them.
+        /// </summary>
+        public void FoldInto(ChannelWindow cells, ChannelWindow thermistors)
+        {
+            _cellWindow = cells;
+            _thermistorWindow = thermistors;
         }
 
         public void Acquire(Sample sample, long nowMs)
@@ -57,7 +100,7 @@ namespace nanoFramework.BMS.Acquisition
             sample.TimeMs = nowMs;
             ReadCells(sample);
             ReadTemperatures(sample);
-            _rise.Update(sample, _thermistorValid, !_thermistorMarkedInvalid);
+            _rise.Update(sample, _thermistorValid, _invalidThermistors == 0);
             ReadCurrent(sample);
 
             int linkCounts = _linkInput == null ? -1 : _linkInput.ReadCounts(0);
@@ -100,7 +143,6 @@ namespace nanoFramework.BMS.Acquisition
             float minPlausible = _minPlausibleMillivolts;
             float maxPlausible = _maxPlausibleMillivolts;
             float[] millivolts = sample.CellMillivolts;
-            int[] rawCounts = sample.CellCounts;
             int count = millivolts.Length;
             float max = -1e9f;
             float min = 1e9f;
@@ -109,15 +151,42 @@ namespace nanoFramework.BMS.Acquisition
             int minIndex = 0;
             int failed = -1;
             int implausible = -1;
+            int[] foldMin = null;
+            int[] foldMax = null;
+            long[] foldSum = null;
+            ChannelWindow window = _cellWindow;
+            if (window != null)
+            {
+                foldMin = window.Min;
+                foldMax = window.Max;
+                foldSum = window.Sum;
+            }
+
             for (int i = 0; i < count; i++)
             {
                 int counts = inputs.ReadCounts(i);
-                rawCounts[i] = counts;
                 if (counts < 0)
                 {
+                    // The channel keeps its last good millivolts; the window folds their counts,
+                    // so every cell has a reading for every sample of a window.
                     if (failed < 0)
                         failed = i;
+                    if (foldMin != null)
+                        window.Fold(i, HeldCounts(calibrations[i], millivolts[i]));
                     continue;
+                }
+
+
+                // ChannelWindow.Fold, inline. Raw counts rather than millivolts: no rounding here, and calibration
+                // is monotonic, so the window converts only its extremes and its mean
+                // (AggregateWindow.Close).
+                if (foldMin != null)
+                {
+                    if (counts < foldMin[i])
+                        foldMin[i] = counts;
+                    if (counts > foldMax[i])
+                        foldMax[i] = counts;
+                    foldSum[i] += counts;
                 }
 
                 ChannelCalibration calibration = calibrations[i];
@@ -168,6 +237,19 @@ namespace nanoFramework.BMS.Acquisition
             sample.MinCellIndex = minIndex;
         }
 
+        // Each temperature is read once per scan, a few a cycle (ThermistorsPerCycle). The
+        // extremes are kept without a pass over every sensor per cycle: a reading beyond the
+        // published highest (lowest) raises (lowers) it at once, so a rising temperature trips
+        // as soon as its sensor is read; a scan's own extremes replace the published ones when
+        // the scan completes, so a falling one clears at most a scan later. Between, the
+        // published extremes are never inside the true ones: the safe side.
+        /// <summary>The counts a calibration maps to these millivolts, rounded: the inverse of the reading's conversion.</summary>
+        private static int HeldCounts(ChannelCalibration calibration, float millivolts)
+        {
+            float counts = (millivolts - calibration.OffsetMillivolts) / calibration.GainMillivoltsPerCount;
+            return (int)(counts < 0f ? counts - 0.5f : counts + 0.5f);
+        }
+
         private void ReadTemperatures(Sample sample)
         {
             IAnalogInputs inputs = _thermistorInputs;
@@ -176,80 +258,131 @@ namespace nanoFramework.BMS.Acquisition
             int highRail = _highRailCounts;
             float[] celsius = sample.Celsius;
             int count = celsius.Length;
-            float max = -1e9f;
-            float min = 1e9f;
-            int maxIndex = 0;
-            int minIndex = 0;
-            int failed = -1;
-            int atRail = -1;
-            if (_thermistorMarkedInvalid)
-            {
-                for (int i = 0; i < count; i++)
-                    validity[i] = true;
-            }
+            int invalid = _invalidThermistors;
+            int i = _nextThermistor;
+            float max = sample.MaxCelsius;
+            float min = sample.MinCelsius;
+            float scanMax = _scanMaxCelsius;
+            float scanMin = _scanMinCelsius;
 
-            for (int i = 0; i < count; i++)
+            // The first acquisition reads every sensor, so no cycle judges a sensor never read.
+            int reads = sample.Sequence == 1 ? count : _thermistorsPerCycle;
+            for (; reads > 0; reads--)
             {
                 int counts = inputs.ReadCounts(i);
                 if (counts <= lowRail || counts >= highRail)
                 {
-                    validity[i] = false;
-                    if (counts < 0)
+                    if (validity[i])
                     {
-                        if (failed < 0)
-                            failed = i;
-                    }
-                    else if (atRail < 0)
-                    {
-                        atRail = i;
+                        validity[i] = false;
+                        invalid++;
                     }
 
-                    continue;
-                }
-
-                // NtcTable.CountsToCelsius, inlined (the same expression): a call and a
-                // return less per sensor (a static field load is one IL instruction, like a
-                // local's, so the table stays in its fields).
-                float value;
-                if (counts <= NtcTable.FirstCounts)
-                {
-                    value = NtcTable.FirstCelsius;
-                }
-                else if (counts >= NtcTable.LastCounts)
-                {
-                    value = NtcTable.LastCelsius;
+                    _thermistorFailed[i] = counts < 0;
                 }
                 else
                 {
-                    int low = NtcTable.SegmentOfBucket[counts >> NtcTable.BucketShift];
-                    while (counts >= NtcTable.SegmentEndCounts[low])
-                        low++;
-                    value = NtcTable.SegmentFirstCelsius[low] + (float)(counts - NtcTable.SegmentStartCounts[low]) / NtcTable.SegmentSpanCounts[low] * NtcTable.SegmentStepCelsius[low];
+                    if (!validity[i])
+                    {
+                        validity[i] = true;
+                        invalid--;
+                    }
+
+                    // NtcTable.CountsToCelsius, inlined (the same expression): a call and a
+                    // return less per sensor (a static field load is one IL instruction, like a
+                    // local's, so the table stays in its fields).
+                    float value;
+                    if (counts <= NtcTable.FirstCounts)
+                    {
+                        value = NtcTable.FirstCelsius;
+                    }
+                    else if (counts >= NtcTable.LastCounts)
+                    {
+                        value = NtcTable.LastCelsius;
+                    }
+                    else
+                    {
+                        int low = NtcTable.SegmentOfBucket[counts >> NtcTable.BucketShift];
+                        while (counts >= NtcTable.SegmentEndCounts[low])
+                            low++;
+                        value = NtcTable.SegmentFirstCelsius[low] + (float)(counts - NtcTable.SegmentStartCounts[low]) / NtcTable.SegmentSpanCounts[low] * NtcTable.SegmentStepCelsius[low];
+                    }
+
+                    celsius[i] = value;
+                    if (value > scanMax)
+                    {
+                        scanMax = value;
+                        _scanMaxIndex = i;
+                    }
+
+                    if (value < scanMin)
+                    {
+                        scanMin = value;
+                        _scanMinIndex = i;
+                    }
+
+                    if (value > max)
+                    {
+                        max = value;
+                        sample.MaxCelsiusIndex = i;
+                    }
+
+                    if (value < min)
+                    {
+                        min = value;
+                        sample.MinCelsiusIndex = i;
+                    }
+
+                    if (_thermistorWindow != null)
+                    {
+                        float deci = value * 10f;
+                        _thermistorWindow.Add(i, (int)(deci < 0f ? deci - 0.5f : deci + 0.5f));
+                    }
                 }
 
-                celsius[i] = value;
-                if (value > max)
+                i++;
+                if (i == count)
                 {
-                    max = value;
-                    maxIndex = i;
-                }
-
-                if (value < min)
-                {
-                    min = value;
-                    minIndex = i;
+                    // A scan is complete: its extremes are the sensors' latest readings' extremes.
+                    i = 0;
+                    max = scanMax;
+                    min = scanMin;
+                    sample.MaxCelsiusIndex = _scanMaxIndex;
+                    sample.MinCelsiusIndex = _scanMinIndex;
+                    scanMax = -1e9f;
+                    scanMin = 1e9f;
                 }
             }
 
-            bool allValid = failed < 0 && atRail < 0;
-            _thermistorMarkedInvalid = !allValid;
+            _nextThermistor = i;
+            _scanMaxCelsius = scanMax;
+            _scanMinCelsius = scanMin;
+            sample.MaxCelsius = max;
+            sample.MinCelsius = min;
+            if (invalid == _invalidThermistors && invalid == 0)
+                return;
+
+            _invalidThermistors = invalid;
+            int failed = -1;
+            int atRail = -1;
+            for (int k = 0; k < count; k++)
+            {
+                if (validity[k])
+                    continue;
+                if (_thermistorFailed[k])
+                {
+                    if (failed < 0)
+                        failed = k;
+                }
+                else if (atRail < 0)
+                {
+                    atRail = k;
+                }
+            }
+
             sample.FailedThermistorIndex = failed;
             sample.RailThermistorIndex = atRail;
-            sample.TemperaturesValid = allValid;
-            sample.MaxCelsius = max;
-            sample.MaxCelsiusIndex = maxIndex;
-            sample.MinCelsius = min;
-            sample.MinCelsiusIndex = minIndex;
+            sample.TemperaturesValid = invalid == 0;
         }
     }
 }

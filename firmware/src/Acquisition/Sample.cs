@@ -16,8 +16,6 @@ namespace nanoFramework.BMS.Acquisition
 
         public readonly float[] CellMillivolts;
 
-        /// <summary>Raw ADC counts of each cell channel, for calibration at the console.</summary>
-        public readonly int[] CellCounts;
         public readonly float[] Celsius;
         public float PackAmps;
         public float PackMillivolts;
@@ -71,7 +69,6 @@ namespace nanoFramework.BMS.Acquisition
         public Sample(int cells, int thermistors)
         {
             CellMillivolts = new float[cells];
-            CellCounts = new int[cells];
             Celsius = new float[thermistors];
         }
     }

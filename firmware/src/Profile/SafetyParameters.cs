@@ -13,6 +13,13 @@ namespace nanoFramework.BMS.Profile
         /// <summary>Thermistor counts this close to either ADC rail mean an open or shorted sensor.</summary>
         public int ThermistorRailCounts = 60;
 
+        /// <summary>
+        /// Each thermistor is read at least this often, round-robin, a few a cycle: temperatures
+        /// move over seconds, and reading all eight every 10 ms would cost the interpreter about
+        /// 400 IL a cycle for nothing. Added to every temperature fault's worst case.
+        /// </summary>
+        public int TemperatureScanMs = 100;
+
         /// <summary>Above this current the pack counts as charging (charge window applies), A.</summary>
         public float ChargeDetectAmps = 0.05f;
 

@@ -267,13 +267,14 @@ namespace nanoFramework.BMS.TechConsole
                     return;
                 }
 
-                if (_controller.Sample.CellCounts[cell - 1] < 0)
+                int counts = _controller.ReadCellCounts(cell - 1);
+                if (counts < 0)
                 {
                     Error("that cell's channel is not converting");
                     return;
                 }
 
-                bool twoPoint = _controller.CalibrateCell(cell - 1, volts * 1000f);
+                bool twoPoint = _controller.CalibrateCell(cell - 1, counts, volts * 1000f);
                 ChannelCalibration c = _controller.Profile.CellCalibration[cell - 1];
                 _out.Append("cell ");
                 _out.Append(cell);

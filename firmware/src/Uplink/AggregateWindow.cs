@@ -1,28 +1,26 @@
-using System;
 using nanoFramework.BMS.Acquisition;
 
 namespace nanoFramework.BMS.Uplink
 {
     /// <summary>
-    /// Running minimum, maximum and sum per channel over one telemetry interval, for aggregate
-    /// mode: a window of any length costs the same few arrays, where keeping every sample of a
-    /// minute would not fit the ESP32's heap. Units and rounding as in TelemetryBatch.
-    /// Add runs in every control cycle (24 channels at 16 cells and 8 sensors), so it is written for
-    /// the interpreter: the channel loops work on locals, round inline and call nothing, and the
-    /// window starts from neutral extremes (Clear) instead of asking on every channel whether this
-    /// is its first sample.
+    /// Minimum, maximum and mean per channel over one telemetry interval, for aggregate mode: a
+    /// window of any length costs the same few arrays, where keeping every sample of a minute
+    /// would not fit the ESP32's heap. Units and rounding as in TelemetryBatch.
+    /// The per-channel folds run in every control cycle, so PackSampler does them where it reads
+    /// (PackSampler.FoldInto): cells in raw counts, converted here once per interval, and each
+    /// temperature when its sensor is read. Add folds the pack's scalars.
     /// </summary>
     public sealed class AggregateWindow
     {
         public readonly int CellCount;
         public readonly int ThermistorCount;
 
-        public readonly int[] CellMin;
-        public readonly int[] CellMax;
-        public readonly long[] CellSum;
-        public readonly int[] DeciCelsiusMin;
-        public readonly int[] DeciCelsiusMax;
-        public readonly long[] DeciCelsiusSum;
+        /// <summary>
+        /// Cell readings in raw counts and temperatures in tenths of a °C, as folded; once Close
+        /// has run, each one's Min, Max and Mean in the message's units (mV, tenths of a °C).
+        /// </summary>
+        public readonly ChannelWindow Cells;
+        public readonly ChannelWindow Thermistors;
 
         public int MilliampsMin;
         public int MilliampsMax;
@@ -39,30 +37,15 @@ namespace nanoFramework.BMS.Uplink
         public int FirstSequence;
         public long FirstTimeMs;
 
-        // The extremes an empty window starts from, copied in by Clear: every value is at or below
-        // the first and at or above the second, so the first sample sets both, as it must.
-        private readonly int[] _highest;
-        private readonly int[] _lowest;
+        private readonly ChannelCalibration[] _cellCalibration;
 
-        public AggregateWindow(int cells, int thermistors)
+        public AggregateWindow(int cells, int thermistors, ChannelCalibration[] cellCalibration)
         {
             CellCount = cells;
             ThermistorCount = thermistors;
-            CellMin = new int[cells];
-            CellMax = new int[cells];
-            CellSum = new long[cells];
-            DeciCelsiusMin = new int[thermistors];
-            DeciCelsiusMax = new int[thermistors];
-            DeciCelsiusSum = new long[thermistors];
-            int channels = cells > thermistors ? cells : thermistors;
-            _highest = new int[channels];
-            _lowest = new int[channels];
-            for (int i = 0; i < channels; i++)
-            {
-                _highest[i] = int.MaxValue;
-                _lowest[i] = int.MinValue;
-            }
-
+            _cellCalibration = cellCalibration;
+            Cells = new ChannelWindow(cells, false);
+            Thermistors = new ChannelWindow(thermistors, true);
             Clear();
         }
 
@@ -70,8 +53,8 @@ namespace nanoFramework.BMS.Uplink
         public void Clear()
         {
             Count = 0;
-            Reset(CellMin, CellMax, CellSum);
-            Reset(DeciCelsiusMin, DeciCelsiusMax, DeciCelsiusSum);
+            Cells.Clear();
+            Thermistors.Clear();
             MilliampsMin = int.MaxValue;
             MilliampsMax = int.MinValue;
             MilliampsSum = 0;
@@ -82,6 +65,7 @@ namespace nanoFramework.BMS.Uplink
             FlagsAll = -1;
         }
 
+        /// <summary>The sample's scalars; its channels were folded when they were read.</summary>
         public void Add(Sample sample, int flags)
         {
             int count = Count;
@@ -90,9 +74,6 @@ namespace nanoFramework.BMS.Uplink
                 FirstSequence = sample.Sequence;
                 FirstTimeMs = sample.TimeMs;
             }
-
-            Fold(sample.CellMillivolts, 1f, CellMin, CellMax, CellSum);
-            Fold(sample.Celsius, 10f, DeciCelsiusMin, DeciCelsiusMax, DeciCelsiusSum);
 
             // TelemetryBatch.Round, inline: a product goes through a float local, as it went
             // through Round's float parameter, so it is rounded to float before the half is added.
@@ -116,7 +97,47 @@ namespace nanoFramework.BMS.Uplink
             Count = count + 1;
         }
 
-        /// <summary>The mean of a channel's sum over the window, rounded half away from zero.</summary>
+        /// <summary>
+        /// Converts the folds into the statistics the message carries. The cells' extremes go
+        /// through their channel's calibration, which is monotonic, so the extreme counts give the
+        /// extreme millivolts (the lower one of the two when a gain is negative); the mean is the
+        /// calibration of the mean count, exact where a mean of rounded millivolts would not be.
+        /// A cell whose conversion fails is folded at its last good reading every sample
+        /// (PackSampler), so every cell has Count readings; a temperature sensor with no good
+        /// reading in the window (failing, or at a rail: flagged and alerted) reports its last
+        /// good value, from sample.
+        /// </summary>
+        public void Close(Sample sample)
+        {
+            ChannelWindow cells = Cells;
+            for (int i = 0; i < CellCount; i++)
+            {
+                ChannelCalibration calibration = _cellCalibration[i];
+                int low = Round(cells.Min[i] * calibration.GainMillivoltsPerCount + calibration.OffsetMillivolts);
+                int high = Round(cells.Max[i] * calibration.GainMillivoltsPerCount + calibration.OffsetMillivolts);
+                cells.Min[i] = low < high ? low : high;
+                cells.Max[i] = low < high ? high : low;
+                cells.Mean[i] = Round(cells.MeanOf(i, Count) * calibration.GainMillivoltsPerCount + calibration.OffsetMillivolts);
+            }
+
+            ChannelWindow sensors = Thermistors;
+            for (int i = 0; i < ThermistorCount; i++)
+            {
+                int samples = sensors.Samples[i];
+                if (samples == 0)
+                {
+                    int held = Round(sample.Celsius[i] * 10f);
+                    sensors.Min[i] = held;
+                    sensors.Max[i] = held;
+                    sensors.Mean[i] = held;
+                    continue;
+                }
+
+                sensors.Mean[i] = Round(sensors.MeanOf(i, samples));
+            }
+        }
+
+        /// <summary>The mean of a scalar's sum over the window, rounded half away from zero.</summary>
         public int Mean(long sum)
         {
             if (Count == 0)
@@ -125,33 +146,9 @@ namespace nanoFramework.BMS.Uplink
             return (int)(sum >= 0 ? (sum + half) / Count : (sum - half) / Count);
         }
 
-        /// <summary>
-        /// Each channel's value times scale, rounded half away from zero (TelemetryBatch.Round),
-        /// into its minimum, maximum and sum. Two plain compares where there was an if/else-if:
-        /// the minimum never exceeds the maximum, so a new minimum is never a new maximum too,
-        /// except on the window's first sample, where both must be set.
-        /// </summary>
-        private static void Fold(float[] values, float scale, int[] min, int[] max, long[] sum)
+        private static int Round(float value)
         {
-            int channels = min.Length;
-            for (int i = 0; i < channels; i++)
-            {
-                float scaled = values[i] * scale;
-                int value = (int)(scaled < 0f ? scaled - 0.5f : scaled + 0.5f);
-                if (value < min[i])
-                    min[i] = value;
-                if (value > max[i])
-                    max[i] = value;
-                sum[i] += value;
-            }
-        }
-
-        private void Reset(int[] min, int[] max, long[] sum)
-        {
-            int channels = min.Length;
-            Array.Copy(_highest, 0, min, 0, channels);
-            Array.Copy(_lowest, 0, max, 0, channels);
-            Array.Clear(sum, 0, channels);
+            return (int)(value < 0f ? value - 0.5f : value + 0.5f);
         }
     }
 }

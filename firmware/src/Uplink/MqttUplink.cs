@@ -106,7 +106,7 @@ namespace nanoFramework.BMS.Uplink
             _telemetryQueue = new MessageQueue(settings.TelemetrySlots < 1 ? 1 : settings.TelemetrySlots, slotBytes);
             _alertQueue = new MessageQueue(settings.AlertSlots < 1 ? 1 : settings.AlertSlots, AlertSlotBytes(settings.Format));
             _events = new EventComposer(packId, controller.Rules);
-            _producer = new TelemetryProducer(profile.CellCount, profile.ThermistorCount, profile.SampleRateHz, settings,
+            _producer = new TelemetryProducer(profile.CellCount, profile.ThermistorCount, profile.CellCalibration, profile.SampleRateHz, settings,
                 new TelemetryComposer(packId, profile.CellCount, profile.ThermistorCount, controller.Estimator), new EventComposer(packId, controller.Rules), _telemetryQueue, _alertQueue, clock.NowMs);
             ReplayCounterStore counterStore = new ReplayCounterStore(storage);
             _verifier = new CommandVerifier(_deviceId, settings.CommandKey, counterStore.Load());
@@ -177,6 +177,12 @@ namespace nanoFramework.BMS.Uplink
         public int IntervalMs
         {
             get { return _producer.IntervalMs; }
+        }
+
+        /// <summary>Aggregate mode's window, for the sampler to fold into; null in samples mode.</summary>
+        public AggregateWindow AggregateWindow
+        {
+            get { return _producer.Window; }
         }
 
         public int Connects

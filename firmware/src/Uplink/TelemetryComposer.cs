@@ -1,3 +1,4 @@
+using nanoFramework.BMS.Acquisition;
 using nanoFramework.BMS.Contactor;
 using nanoFramework.BMS.Estimation;
 using nanoFramework.BMS.Telemetry;
@@ -99,9 +100,9 @@ namespace nanoFramework.BMS.Uplink
             Header(w, messageSequence, ModeAggregate, window.FirstSequence, window.FirstTimeMs, periodMs, window.Count);
             Shape(w, _windowMs, windowMs, window.CellCount, window.ThermistorCount);
             w.Key(_cellMv);
-            Statistics(w, window, window.CellMin, window.CellMax, window.CellSum);
+            Statistics(w, window.Cells);
             w.Key(_tempDeciC);
-            Statistics(w, window, window.DeciCelsiusMin, window.DeciCelsiusMax, window.DeciCelsiusSum);
+            Statistics(w, window.Thermistors);
             w.Key(_currentMa);
             Statistics(w, window.MilliampsMin, window.MilliampsMax, window.Mean(window.MilliampsSum));
             w.Key(_packMv);
@@ -218,27 +219,17 @@ namespace nanoFramework.BMS.Uplink
             w.EndArray();
         }
 
-        private void Statistics(PayloadWriter w, AggregateWindow window, int[] min, int[] max, long[] sum)
+        /// <summary>A closed window's channels (AggregateWindow.Close).</summary>
+        private void Statistics(PayloadWriter w, ChannelWindow channels)
         {
-            int channels = min.Length;
+            int count = channels.Min.Length;
             w.BeginMap(3);
             w.Key(_min);
-            Integers(w, min, channels);
+            Integers(w, channels.Min, count);
             w.Key(_max);
-            Integers(w, max, channels);
+            Integers(w, channels.Max, count);
             w.Key(_mean);
-            w.BeginArray(channels);
-
-            // AggregateWindow.Mean, inline, with the window's count and half of it in locals.
-            long count = window.Count;
-            long half = count / 2;
-            for (int i = 0; i < channels; i++)
-            {
-                long total = sum[i];
-                w.Int(count == 0 ? 0 : (int)(total >= 0 ? (total + half) / count : (total - half) / count));
-            }
-
-            w.EndArray();
+            Integers(w, channels.Mean, count);
             w.EndMap();
         }
 

@@ -33,14 +33,18 @@ namespace nanoFramework.BMS.Uplink
         private int _stride = 1;
         private int _strideCounter;
 
-        public TelemetryProducer(int cells, int thermistors, int sampleRateHz, UplinkSettings settings, TelemetryComposer telemetry, EventComposer events, MessageQueue telemetryQueue, MessageQueue alertQueue, long nowMs)
+        // The controller's one Sample, refilled every cycle: a window closed by a command between
+        // cycles takes a failing channel's last good value from it.
+        private Sample _lastSample;
+
+        public TelemetryProducer(int cells, int thermistors, ChannelCalibration[] cellCalibration, int sampleRateHz, UplinkSettings settings, TelemetryComposer telemetry, EventComposer events, MessageQueue telemetryQueue, MessageQueue alertQueue, long nowMs)
         {
             _mode = settings.Mode;
             _samplePeriodMs = 1000 / sampleRateHz;
             // Only the mode's own store: at 16 cells and 100 Hz the batch is about 15 KB, which
             // an ESP32 in aggregate mode cannot spare.
             if (_mode == TelemetryMode.Aggregate)
-                _window = new AggregateWindow(cells, thermistors);
+                _window = new AggregateWindow(cells, thermistors, cellCalibration);
             else
                 _batch = new TelemetryBatch(cells, thermistors, BatchSamples(sampleRateHz));
             _telemetry = telemetry;
@@ -83,8 +87,15 @@ namespace nanoFramework.BMS.Uplink
             get { return _intervalMs; }
         }
 
+        /// <summary>The window the sampler folds the channels into; null in samples mode.</summary>
+        public AggregateWindow Window
+        {
+            get { return _window; }
+        }
+
         public void OnSample(Sample sample, int flags, long nowMs, ContactorState contactor, int latchedFaults)
         {
+            _lastSample = sample;
             if (_mode == TelemetryMode.Aggregate)
             {
                 _window.Add(sample, flags);
@@ -225,6 +236,7 @@ namespace nanoFramework.BMS.Uplink
                 return;
             }
 
+            _window.Close(_lastSample);
             _writer.Begin(slot, _telemetryQueue.SlotBytes);
             _telemetry.WriteAggregate(_writer, _window, sequence, _samplePeriodMs, _intervalMs, contactor, latchedFaults);
             if (_writer.Overflowed)

@@ -1,3 +1,4 @@
+using nanoFramework.BMS.Acquisition;
 using nanoFramework.BMS.Sim.Mqtt;
 using System.Text.Json;
 using nanoFramework.BMS.Contactor;
@@ -85,6 +86,57 @@ public class MqttUplinkTests
         Assert.Equal(1000, current.GetProperty("mean").GetInt32());
         Assert.Equal(4, m.GetProperty("cellMv").GetProperty("mean").GetArrayLength());
         Assert.Equal(4 | 8 | 16, m.GetProperty("flags").GetProperty("all").GetInt32());
+    }
+
+    [Fact]
+    public void AggregateModeFoldsEveryCellReadingAndEveryTemperatureReading()
+    {
+        var rig = new UplinkRig(new UplinkSettings { Mode = TelemetryMode.Aggregate, Format = PayloadFormat.Cbor });
+        rig.Run(100);
+        int baseCounts = FakeBoard.NormalCellCounts;
+        var cell0 = new List<int>();
+        for (int i = 0; i < 100; i++)
+        {
+            // Cell 1 walks over 7 counts; sensor 2 steps from 20 °C to 30 °C halfway.
+            rig.Board.Cells.Counts[0] = baseCounts + (i * 3) % 7;
+            cell0.Add(rig.Board.Cells.Counts[0]);
+            rig.Board.Thermistors.Counts[1] = i < 50 ? CountsAt(20f) : CountsAt(30f);
+            rig.Run(1);
+        }
+
+        var m = rig.On("telemetry")[^1];
+        Assert.Equal(100, m.GetProperty("n").GetInt32());
+        var calibration = rig.Board.Profile.CellCalibration[0];
+        int Millivolts(double counts) => (int)Math.Round(counts * calibration.GainMillivoltsPerCount + calibration.OffsetMillivolts, MidpointRounding.AwayFromZero);
+        var cells = m.GetProperty("cellMv");
+        Assert.Equal(Millivolts(cell0.Min()), cells.GetProperty("min")[0].GetInt32());
+        Assert.Equal(Millivolts(cell0.Max()), cells.GetProperty("max")[0].GetInt32());
+        Assert.Equal(Millivolts(cell0.Average()), cells.GetProperty("mean")[0].GetInt32());
+        Assert.Equal(Millivolts(baseCounts), cells.GetProperty("min")[1].GetInt32());
+        Assert.Equal(Millivolts(baseCounts), cells.GetProperty("max")[1].GetInt32());
+
+        // Each sensor is read at its turn in the scan: sensor 2 about half its readings at each temperature.
+        var temps = m.GetProperty("tempDeciC");
+        int Deci(float celsius) => (int)Math.Round(NtcTable.CountsToCelsius(CountsAt(celsius)) * 10, MidpointRounding.AwayFromZero);
+        Assert.Equal(Deci(20f), temps.GetProperty("min")[1].GetInt32());
+        Assert.Equal(Deci(30f), temps.GetProperty("max")[1].GetInt32());
+        Assert.InRange(temps.GetProperty("mean")[1].GetInt32(), (Deci(20f) + Deci(30f)) / 2 - 2, (Deci(20f) + Deci(30f)) / 2 + 2);
+        int room = (int)Math.Round(NtcTable.CountsToCelsius(FakeBoard.RoomTemperatureCounts) * 10, MidpointRounding.AwayFromZero);
+        Assert.Equal(room, temps.GetProperty("min")[0].GetInt32());
+        Assert.Equal(room, temps.GetProperty("mean")[0].GetInt32());
+    }
+
+    /// <summary>The counts nearest to a temperature, through the firmware's own table.</summary>
+    private static int CountsAt(float celsius)
+    {
+        int best = 0;
+        for (int counts = 100; counts < 4000; counts++)
+        {
+            if (Math.Abs(NtcTable.CountsToCelsius(counts) - celsius) < Math.Abs(NtcTable.CountsToCelsius(best) - celsius))
+                best = counts;
+        }
+
+        return best;
     }
 
     [Fact]

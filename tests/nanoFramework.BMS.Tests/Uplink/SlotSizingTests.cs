@@ -23,19 +23,19 @@ public class SlotSizingTests
     public void AnAggregateOfExtremeValuesFitsItsSlot(PayloadFormat format)
     {
         Assert.Equal(32, LongestPackId.Length);
-        var window = new AggregateWindow(PackProfile.MaxCells, PackProfile.MaxThermistors);
+        var window = new AggregateWindow(PackProfile.MaxCells, PackProfile.MaxThermistors, null);
         for (int i = 0; i < PackProfile.MaxCells; i++)
         {
-            window.CellMin[i] = int.MinValue;
-            window.CellMax[i] = int.MinValue;
-            window.CellSum[i] = int.MinValue;
+            window.Cells.Min[i] = int.MinValue;
+            window.Cells.Max[i] = int.MinValue;
+            window.Cells.Mean[i] = int.MinValue;
         }
 
         for (int i = 0; i < PackProfile.MaxThermistors; i++)
         {
-            window.DeciCelsiusMin[i] = int.MinValue;
-            window.DeciCelsiusMax[i] = int.MinValue;
-            window.DeciCelsiusSum[i] = int.MinValue;
+            window.Thermistors.Min[i] = int.MinValue;
+            window.Thermistors.Max[i] = int.MinValue;
+            window.Thermistors.Mean[i] = int.MinValue;
         }
 
         window.MilliampsMin = window.MilliampsMax = window.PackMillivoltsMin = window.PackMillivoltsMax = int.MinValue;
