@@ -5,7 +5,8 @@ namespace nanoFramework.BMS.Uplink
 {
     /// <summary>
     /// The fields every message starts and ends with, written the same way by every composer.
-    /// Each composer has its own, with the keys encoded when it is built.
+    /// The keys are encoded once, when it is built, and never change: the uplink builds one and
+    /// every composer on either thread writes through it.
     /// </summary>
     public sealed class MessageFields
     {

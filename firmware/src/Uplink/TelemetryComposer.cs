@@ -18,7 +18,7 @@ namespace nanoFramework.BMS.Uplink
         public const string ModeAggregate = "agg";
 
         private readonly string _packId;
-        private readonly MessageFields _fields = new MessageFields();
+        private readonly MessageFields _fields;
 
         // Each column's rounded value one row up, while delta-coding a matrix.
         private readonly int[] _previous;
@@ -50,11 +50,13 @@ namespace nanoFramework.BMS.Uplink
 
         /// <summary>
         /// For a pack of that many cells and temperature sensors; estimator is the source of the
-        /// "battery" entry, null for telemetry without one.
+        /// "battery" entry, null for telemetry without one. The message fields are the event
+        /// composer's too: their keys never change, so one set serves every message.
         /// </summary>
-        public TelemetryComposer(string packId, int cells, int thermistors, StateEstimator estimator)
+        public TelemetryComposer(string packId, int cells, int thermistors, StateEstimator estimator, MessageFields fields)
         {
             _packId = packId;
+            _fields = fields;
             _estimator = estimator;
             _entries = estimator == null ? 18 : 19;
             _previous = new int[cells > thermistors ? cells : thermistors];
@@ -127,20 +129,6 @@ namespace nanoFramework.BMS.Uplink
                 ? (cells + thermistors) * 7 + 2 * 12 + 5
                 : (cells + thermistors) * 3 + 2 * 5 + 2;
         }
-
-        /// <summary>
-        /// Worst-case bytes of an aggregate message's statistics, for sizing the slots: min, max
-        /// and mean per channel, three each for current and pack voltage, two flag words, every
-        /// one a full int ("-2147483648," in JSON, 5 bytes in CBOR), and the nested maps' keys.
-        /// </summary>
-        public static int WorstCaseAggregateBytes(int cells, int thermistors, PayloadFormat format)
-        {
-            int values = (cells + thermistors) * 3 + 3 + 3 + 2;
-            return values * (format == PayloadFormat.Json ? 12 : 5) + AggregateKeyBytes;
-        }
-
-        /// <summary>The "min", "max", "mean", "any" and "all" keys with their brackets, in JSON (CBOR needs fewer).</summary>
-        private const int AggregateKeyBytes = 128;
 
         /// <summary>Everything in a telemetry message but the samples, generously (the battery entry included).</summary>
         public const int EnvelopeBytes = 384 + BatteryFields.MaxBytes;
