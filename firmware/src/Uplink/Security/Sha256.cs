@@ -23,7 +23,10 @@ namespace nanoFramework.BMS.Uplink.Security
         };
 
         private readonly uint[] _state = new uint[8];
-        private readonly uint[] _w = new uint[64];
+        // The message schedule as a rolling window of its last 16 words (FIPS 180-4, 6.2.2 computes
+        // all 64 first): a hasher lives as long as the firmware, and 192 bytes of its state would
+        // be on the heap for a login or a command now and then.
+        private readonly uint[] _w = new uint[16];
         private readonly byte[] _block = new byte[BlockBytes];
         private int _blockLength;
         private long _totalBytes;
@@ -102,20 +105,23 @@ namespace nanoFramework.BMS.Uplink.Security
             uint[] w = _w;
             for (int i = 0; i < 16; i++)
                 w[i] = ((uint)_block[i * 4] << 24) | ((uint)_block[i * 4 + 1] << 16) | ((uint)_block[i * 4 + 2] << 8) | _block[i * 4 + 3];
-            for (int i = 16; i < 64; i++)
-            {
-                uint x = w[i - 15];
-                uint y = w[i - 2];
-                uint s0 = Rotr(x, 7) ^ Rotr(x, 18) ^ (x >> 3);
-                uint s1 = Rotr(y, 17) ^ Rotr(y, 19) ^ (y >> 10);
-                w[i] = unchecked(w[i - 16] + s0 + w[i - 7] + s1);
-            }
 
             uint a = _state[0], b = _state[1], c = _state[2], d = _state[3];
             uint e = _state[4], f = _state[5], g = _state[6], h = _state[7];
             for (int i = 0; i < 64; i++)
             {
-                uint t1 = unchecked(h + (Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]);
+                // Word i of the schedule, in the slot of word i - 16 once the first 16 are used.
+                int slot = i & 15;
+                if (i >= 16)
+                {
+                    uint x = w[(i - 15) & 15];
+                    uint y = w[(i - 2) & 15];
+                    uint s0 = Rotr(x, 7) ^ Rotr(x, 18) ^ (x >> 3);
+                    uint s1 = Rotr(y, 17) ^ Rotr(y, 19) ^ (y >> 10);
+                    w[slot] = unchecked(w[slot] + s0 + w[(i - 7) & 15] + s1);
+                }
+
+                uint t1 = unchecked(h + (Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[slot]);
                 uint t2 = unchecked((Rotr(a, 2) ^ Rotr(a, 13) ^ Rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c)));
                 h = g;
                 g = f;
