@@ -51,7 +51,7 @@ namespace nanoFramework.BMS.Uplink.Encoding
             int position = Position;
             if (count >= 24 || position + 1 + count > Capacity)
             {
-                Text(key.Name);
+                Text(bytes, 0, count);
                 return;
             }
 

@@ -86,7 +86,15 @@ namespace nanoFramework.BMS.Uplink.Encoding
             int position = Position;
             if (position + count + 4 > Capacity)
             {
-                Key(key.Name);
+                // Byte by byte near the end of the buffer, as Key(string) does.
+                if (_commaDue)
+                    Put(',');
+                Put('"');
+                for (int i = 0; i < count; i++)
+                    Put(bytes[i]);
+                Put('"');
+                Put(':');
+                _commaDue = false;
                 return;
             }
 

@@ -6,16 +6,16 @@ namespace nanoFramework.BMS.Uplink.Encoding
     /// A map key whose bytes are worked out once, at start-up, so a writer copies them in with one
     /// Array.Copy (a native call on the device) instead of a character load, a check and a store
     /// per character. Printable ASCII only, which both writers put out as it is: a key written
-    /// from a PayloadKey is the same bytes as the same key written from its string.
+    /// from a PayloadKey is the same bytes as the same key written from its string. Only the
+    /// bytes are kept (near the end of a buffer the writers put them out one by one): the keys
+    /// live as long as the firmware, and a reference to the name was one more field each.
     /// </summary>
     public sealed class PayloadKey
     {
-        public readonly string Name;
         public readonly byte[] Bytes;
 
         public PayloadKey(string name)
         {
-            Name = name;
             Bytes = new byte[name.Length];
             for (int i = 0; i < name.Length; i++)
             {

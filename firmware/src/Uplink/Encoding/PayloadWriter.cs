@@ -52,7 +52,7 @@ namespace nanoFramework.BMS.Uplink.Encoding
 
         public abstract void Key(string key);
 
-        /// <summary>The same as Key(key.Name), from bytes encoded at start-up.</summary>
+        /// <summary>The same as Key with the key's text, from bytes encoded at start-up.</summary>
         public abstract void Key(PayloadKey key);
 
         public abstract void Int(long value);
