@@ -106,7 +106,7 @@ namespace nanoFramework.BMS.Uplink
             // anything that changes while a message is written (each thread has its own writer).
             MessageFields fields = new MessageFields();
             _events = new EventComposer(packId, fields);
-            TelemetryComposer telemetry = new TelemetryComposer(packId, profile.CellCount, profile.ThermistorCount, controller.Estimator, fields);
+            TelemetryComposer telemetry = new TelemetryComposer(packId, profile.CellCount, profile.ThermistorCount, controller.Estimator, fields, settings.Mode);
             int slotBytes = settings.Mode == TelemetryMode.Aggregate
                 ? AggregateSlotBytes(telemetry, profile.CellCount, profile.ThermistorCount, settings.Format)
                 : TelemetrySlotBytes(profile.CellCount, profile.ThermistorCount, TelemetryProducer.BatchSamples(profile.SampleRateHz), settings);

@@ -20,7 +20,7 @@ namespace nanoFramework.BMS.Uplink
         private readonly string _packId;
         private readonly MessageFields _fields;
 
-        // Each column's rounded value one row up, while delta-coding a matrix.
+        // Each column's rounded value one row up, while delta-coding a matrix: samples mode only.
         private readonly int[] _previous;
 
         // The keys, encoded once: a telemetry message has about thirty.
@@ -51,15 +51,17 @@ namespace nanoFramework.BMS.Uplink
         /// <summary>
         /// For a pack of that many cells and temperature sensors; estimator is the source of the
         /// "battery" entry, null for telemetry without one. The message fields are the event
-        /// composer's too: their keys never change, so one set serves every message.
+        /// composer's too: their keys never change, so one set serves every message. Only what
+        /// the mode writes is allocated (an aggregate needs no delta row).
         /// </summary>
-        public TelemetryComposer(string packId, int cells, int thermistors, StateEstimator estimator, MessageFields fields)
+        public TelemetryComposer(string packId, int cells, int thermistors, StateEstimator estimator, MessageFields fields, TelemetryMode mode)
         {
             _packId = packId;
             _fields = fields;
             _estimator = estimator;
             _entries = estimator == null ? 18 : 19;
-            _previous = new int[cells > thermistors ? cells : thermistors];
+            if (mode == TelemetryMode.Samples)
+                _previous = new int[cells > thermistors ? cells : thermistors];
         }
 
         /// <summary>

@@ -74,7 +74,7 @@ public class SlotSizingTests
         Assert.True(slotBytes <= ceilingBytes, $"{slotBytes} bytes");
         Assert.True(slotBytes >= MqttUplink.AlertSlotBytes(format), "an alert that overflows its queue must fit a telemetry slot");
         // A one-cell pack's CBOR aggregate is smaller than an alert: its slot still takes one.
-        var small = new TelemetryComposer("p", 1, 1, null, new MessageFields());
+        var small = new TelemetryComposer("p", 1, 1, null, new MessageFields(), TelemetryMode.Aggregate);
         Assert.True(MqttUplink.AggregateSlotBytes(small, 1, 1, format) >= MqttUplink.AlertSlotBytes(format));
         if (format == PayloadFormat.Cbor)
             Assert.Equal(MqttUplink.AlertSlotBytes(format), MqttUplink.AggregateSlotBytes(small, 1, 1, format));
@@ -138,8 +138,8 @@ public class SlotSizingTests
         var estimator = new StateEstimator(profile, new CurrentLimiter(profile), new FakeStorage());
         return
         [
-            new TelemetryComposer(LongestPackId, PackProfile.MaxCells, PackProfile.MaxThermistors, null, new MessageFields()),
-            new TelemetryComposer(LongestPackId, PackProfile.MaxCells, PackProfile.MaxThermistors, estimator, new MessageFields()),
+            new TelemetryComposer(LongestPackId, PackProfile.MaxCells, PackProfile.MaxThermistors, null, new MessageFields(), TelemetryMode.Aggregate),
+            new TelemetryComposer(LongestPackId, PackProfile.MaxCells, PackProfile.MaxThermistors, estimator, new MessageFields(), TelemetryMode.Aggregate),
         ];
     }
 
