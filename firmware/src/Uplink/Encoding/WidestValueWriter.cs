@@ -56,9 +56,9 @@ namespace nanoFramework.BMS.Uplink.Encoding
             _inner.Key(key);
         }
 
-        public override void Key(PayloadKey key)
+        public override void Key(byte[] table, int key)
         {
-            _inner.Key(key);
+            _inner.Key(table, key);
         }
 
         public override void Int(long value)
