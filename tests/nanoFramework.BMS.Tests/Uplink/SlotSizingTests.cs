@@ -49,7 +49,7 @@ public class SlotSizingTests
 
         foreach (var composer in Composers())
         {
-            int slotBytes = MqttUplink.AggregateSlotBytes(composer, PackProfile.MaxCells, PackProfile.MaxThermistors, format);
+            int slotBytes = MqttUplink.AggregateSlotBytes(composer, PackProfile.MaxCells, PackProfile.MaxThermistors, format, AlertSlot(format));
             foreach (ContactorState contactor in Enum.GetValues<ContactorState>())
             {
                 var w = Writer(format);
@@ -70,14 +70,15 @@ public class SlotSizingTests
     public void AnAggregateSlotIsTheLargestMessageNotMore(PayloadFormat format, int ceilingBytes)
     {
         var composer = Composers()[1];
-        int slotBytes = MqttUplink.AggregateSlotBytes(composer, PackProfile.MaxCells, PackProfile.MaxThermistors, format);
+        int alertSlotBytes = AlertSlot(format);
+        int slotBytes = MqttUplink.AggregateSlotBytes(composer, PackProfile.MaxCells, PackProfile.MaxThermistors, format, alertSlotBytes);
         Assert.True(slotBytes <= ceilingBytes, $"{slotBytes} bytes");
-        Assert.True(slotBytes >= MqttUplink.AlertSlotBytes(format), "an alert that overflows its queue must fit a telemetry slot");
+        Assert.True(slotBytes >= alertSlotBytes, "an alert that overflows its queue must fit a telemetry slot");
         // A one-cell pack's CBOR aggregate is smaller than an alert: its slot still takes one.
         var small = new TelemetryComposer("p", 1, 1, null, new MessageFields(), TelemetryMode.Aggregate);
-        Assert.True(MqttUplink.AggregateSlotBytes(small, 1, 1, format) >= MqttUplink.AlertSlotBytes(format));
+        Assert.True(MqttUplink.AggregateSlotBytes(small, 1, 1, format, alertSlotBytes) >= alertSlotBytes);
         if (format == PayloadFormat.Cbor)
-            Assert.Equal(MqttUplink.AlertSlotBytes(format), MqttUplink.AggregateSlotBytes(small, 1, 1, format));
+            Assert.Equal(alertSlotBytes, MqttUplink.AggregateSlotBytes(small, 1, 1, format, alertSlotBytes));
     }
 
     /// <summary>WidestValueWriter's numbers are at least as wide as any real one, in both formats.</summary>
@@ -152,23 +153,45 @@ public class SlotSizingTests
         return w.RequiredLength;
     }
 
+    /// <summary>
+    /// The alert slot is measured like the telemetry slot: an alert of every fault, unit and
+    /// contactor state, with extreme values and a detail of the format's allowance, fits it; one
+    /// character more of detail does not fit the widest case (the slot is not larger than that).
+    /// </summary>
     [Theory]
     [InlineData(PayloadFormat.Json, 230)]
     [InlineData(PayloadFormat.Cbor, 180)]
     public void AnAlertWithALongDetailFitsItsSlot(PayloadFormat format, int detailCharacters)
     {
-        var profile = ProfilePresets.Nmc(16, 8, 3f, 100);
-        var fault = new FaultLatch().Get(FaultId.DischargeOverCurrentFast);
-        fault.Value = -123456.789f;
-        fault.Unit = "A";
-        fault.Index = 15;
-        fault.TimeMs = long.MaxValue;
-        fault.Detail = new string('d', detailCharacters);
+        Assert.Equal(detailCharacters, format == PayloadFormat.Cbor ? MqttUplink.CborAlertDetailCharacters : MqttUplink.JsonAlertDetailCharacters);
+        int slotBytes = AlertSlot(format);
+        var events = new EventComposer(LongestPackId, new MessageFields());
+        string[] units = ["", "mV", "degC", "A", "degC/s", "ms", "flag"];
+        int widest = 0;
+        for (int code = 0; code <= FaultNames.MaxCode; code++)
+        {
+            foreach (string unit in units)
+            {
+                foreach (ContactorState contactor in Enum.GetValues<ContactorState>())
+                {
+                    var fault = new FaultLatch().Get((FaultId)code);
+                    fault.Value = -123456.789f;
+                    fault.Unit = unit;
+                    fault.Index = 15;
+                    fault.TimeMs = long.MaxValue;
+                    fault.Detail = new string('d', detailCharacters);
+                    var w = Writer(format);
+                    w.Begin(new byte[slotBytes], slotBytes);
+                    events.WriteAlert(w, fault, int.MaxValue, contactor, int.MaxValue);
+                    Assert.False(w.Overflowed, $"{w.RequiredLength} bytes of {format} in a {slotBytes}-byte slot");
+                    widest = Math.Max(widest, w.RequiredLength);
+                }
+            }
+        }
 
-        int slotBytes = MqttUplink.AlertSlotBytes(format);
-        var w = Writer(format);
-        w.Begin(new byte[slotBytes], slotBytes);
-        new EventComposer(LongestPackId, new MessageFields()).WriteAlert(w, fault, int.MaxValue, ContactorState.Precharging, int.MaxValue);
-        Assert.False(w.Overflowed, $"{w.RequiredLength} bytes of {format} in a {slotBytes}-byte slot");
+        Assert.True(slotBytes - widest < 40, $"the slot keeps {slotBytes - widest} bytes no alert can use");
     }
+
+    private static int AlertSlot(PayloadFormat format) =>
+        MqttUplink.AlertSlotBytes(new EventComposer(LongestPackId, new MessageFields()), format);
 }
