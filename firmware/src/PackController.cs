@@ -43,7 +43,9 @@ namespace nanoFramework.BMS
         private readonly string _alertTopic;
         private readonly long _overrunIntervalMs;
         private readonly MqttUplink _mqtt;
-        private readonly bool[] _wasLatched = new bool[FaultNames.MaxCode + 1];
+
+        /// <summary>Compiles only while every fault code has a bit of a long (ClearFaults).</summary>
+        private const byte CodesFitALong = 63 - FaultNames.MaxCode;
         private readonly ConfigEditor _config;
         private readonly EventLog _log;
         private readonly TechnicianSession _session;
@@ -356,9 +358,16 @@ namespace nanoFramework.BMS
 
         private int Clear(bool atConsole)
         {
+            // Which faults were latched, one bit per code, in a local rather than an array kept
+            // for good (CodesFitALong fails to compile if the codes outgrow it).
             int before = _latch.LatchedCount;
+            long wasLatched = 0;
             for (int code = 0; code < _latch.Capacity; code++)
-                _wasLatched[code] = _latch.At(code).Latched;
+            {
+                if (_latch.At(code).Latched)
+                    wasLatched |= 1L << code;
+            }
+
             int remaining = _latch.ClearInactive(atConsole);
             if (remaining == before)
                 return remaining;
@@ -366,7 +375,7 @@ namespace nanoFramework.BMS
             long nowMs = _ports.Clock.NowMs;
             for (int code = 0; code < _latch.Capacity; code++)
             {
-                if (_wasLatched[code] && !_latch.At(code).Latched)
+                if ((wasLatched & (1L << code)) != 0 && !_latch.At(code).Latched)
                     _log.Append(EventKind.FaultCleared, code, 0f, -1, nowMs, null, 0);
             }
 

@@ -15,7 +15,7 @@ namespace nanoFramework.BMS.Config
         private readonly PackProfile _defaults;
         private readonly Uplink.UplinkSettings _defaultUplink;
         private readonly ConfigStore _store;
-        private readonly ConfigKeys _keys;
+        private ConfigKeys _keys;
 
         // For comparing a key's running and pending values; made with the pending copy.
         private AsciiWriter _left;
@@ -31,12 +31,22 @@ namespace nanoFramework.BMS.Config
             _defaults = defaults;
             _defaultUplink = defaultUplink;
             _store = store;
-            _keys = new ConfigKeys(active.Profile);
         }
 
+        /// <summary>
+        /// The keys of the running limit table, built at the first `config` command and kept from
+        /// then on (a command must not allocate once its paths have run: ConsoleFuzzTests). Not
+        /// built at start-up: some 500 bytes that only a technician's `config` command needs, on
+        /// a heap where most controllers never see one.
+        /// </summary>
         public ConfigKeys Keys
         {
-            get { return _keys; }
+            get
+            {
+                if (_keys == null)
+                    _keys = new ConfigKeys(_active.Profile);
+                return _keys;
+            }
         }
 
         public ConfigRecord Active
@@ -69,12 +79,13 @@ namespace nanoFramework.BMS.Config
         /// <summary>Sets a key in the pending copy; returns null, or the one-line reason it was refused.</summary>
         public string Set(int key, byte[] text, int start, int length)
         {
+            ConfigKeys keys = Keys;
             // A change allocates (the snapshot, the copy, new rows): it is a technician at the console, not the cycle.
             byte[] snapshot = new byte[ConfigCodec.MaxRecordBytes];
             int snapshotLength = ConfigCodec.Encode(Pending, snapshot);
-            string problem = _keys.Set(key, _pending, text, start, length);
+            string problem = keys.Set(key, _pending, text, start, length);
             if (problem != null)
-                return _keys.Name(key) + " expects " + problem;
+                return keys.Name(key) + " expects " + problem;
             string invalid = _pending.Validate();
             if (invalid == null)
                 return null;
@@ -86,12 +97,13 @@ namespace nanoFramework.BMS.Config
         /// <summary>True when the key's pending value differs from the running one.</summary>
         public bool IsPending(int key)
         {
+            ConfigKeys keys = Keys;
             if (_pending == null)
                 return false;
             _left.Clear();
             _right.Clear();
-            _keys.AppendValue(key, _active, _left);
-            _keys.AppendValue(key, _pending, _right);
+            keys.AppendValue(key, _active, _left);
+            keys.AppendValue(key, _pending, _right);
             if (_left.Length != _right.Length)
                 return true;
             for (int i = 0; i < _left.Length; i++)

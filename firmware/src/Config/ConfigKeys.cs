@@ -11,25 +11,84 @@ namespace nanoFramework.BMS.Config
     /// </summary>
     public sealed class ConfigKeys
     {
-        private static readonly string[] SafetyNames =
-        {
-            "min_plausible_cell_mv", "max_plausible_cell_mv", "thermistor_rail_counts", "charge_detect_a",
-            "rated_charge_a", "rated_discharge_a", "stuck_min_a", "pack_voltage_tolerance_mv",
-            "precharge_target_ratio", "precharge_timeout_ms", "precharge_retries", "precharge_retry_pause_ms",
-            "weld_current_check_ms", "weld_current_a", "weld_voltage_check_ms", "weld_voltage_ratio",
-            "cycle_overrun_periods", "watchdog_timeout_ms",
-        };
+        /// <summary>The safety.* fields, in SafetyValue's order.</summary>
+        private const int SafetyFields = 18;
 
-        private static readonly string[] SafetyUnits =
+        /// <summary>The name of a safety.* field. Switches of literals rather than static tables: a table of strings is kept on the heap for as long as the firmware runs, for a `config` command a technician may never type; a literal's text stays in the assembly.</summary>
+        private static string SafetyName(int field)
         {
-            "mV", "mV", "counts", "A", "A", "A", "A", "mV", "", "ms", "", "ms", "ms", "A", "ms", "", "periods", "ms",
-        };
+            switch (field)
+            {
+                case 0: return "min_plausible_cell_mv";
+                case 1: return "max_plausible_cell_mv";
+                case 2: return "thermistor_rail_counts";
+                case 3: return "charge_detect_a";
+                case 4: return "rated_charge_a";
+                case 5: return "rated_discharge_a";
+                case 6: return "stuck_min_a";
+                case 7: return "pack_voltage_tolerance_mv";
+                case 8: return "precharge_target_ratio";
+                case 9: return "precharge_timeout_ms";
+                case 10: return "precharge_retries";
+                case 11: return "precharge_retry_pause_ms";
+                case 12: return "weld_current_check_ms";
+                case 13: return "weld_current_a";
+                case 14: return "weld_voltage_check_ms";
+                case 15: return "weld_voltage_ratio";
+                case 16: return "cycle_overrun_periods";
+                default: return "watchdog_timeout_ms";
+            }
+        }
 
-        /// <summary>Cell numbers as they appear in keys (cells count from 1 at the console).</summary>
-        private static readonly string[] CellNumbers =
+        /// <summary>The unit of a safety.* field.</summary>
+        private static string SafetyUnit(int field)
         {
-            "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
-        };
+            switch (field)
+            {
+                case 0: return "mV";
+                case 1: return "mV";
+                case 2: return "counts";
+                case 3: return "A";
+                case 4: return "A";
+                case 5: return "A";
+                case 6: return "A";
+                case 7: return "mV";
+                case 8: return "";
+                case 9: return "ms";
+                case 10: return "";
+                case 11: return "ms";
+                case 12: return "ms";
+                case 13: return "A";
+                case 14: return "ms";
+                case 15: return "";
+                case 16: return "periods";
+                default: return "ms";
+            }
+        }
+
+        /// <summary>A cell's number as it appears in keys (cells count from 1 at the console).</summary>
+        private static string CellNumber(int cell)
+        {
+            switch (cell)
+            {
+                case 0: return "1";
+                case 1: return "2";
+                case 2: return "3";
+                case 3: return "4";
+                case 4: return "5";
+                case 5: return "6";
+                case 6: return "7";
+                case 7: return "8";
+                case 8: return "9";
+                case 9: return "10";
+                case 10: return "11";
+                case 11: return "12";
+                case 12: return "13";
+                case 13: return "14";
+                case 14: return "15";
+                default: return "16";
+            }
+        }
 
         /// <summary>Longest key name: "limit.discharge_over_current_fast.recommended.debounce_ms" and some room.</summary>
         private const int MaxNameLength = 80;
@@ -47,7 +106,7 @@ namespace nanoFramework.BMS.Config
 
         public ConfigKeys(PackProfile profile)
         {
-            int capacity = 6 + profile.Limits.Length * 3 + SafetyNames.Length + PackProfile.MaxCells * 2 + 4 + 12 + EstimationKeys.Names.Length;
+            int capacity = 6 + profile.Limits.Length * 3 + SafetyFields + PackProfile.MaxCells * 2 + 4 + 12 + EstimationKeys.Names.Length;
             _kinds = new byte[capacity];
             _arguments = new byte[capacity];
             _limits = profile.Limits;
@@ -67,10 +126,9 @@ namespace nanoFramework.BMS.Config
                     Add(ConfigKeyKind.LimitHysteresis, row);
             }
 
-            for (int i = 0; i < SafetyNames.Length; i++)
+            for (int i = 0; i < SafetyFields; i++)
                 Add(ConfigKeyKind.Safety, i);
-            // Through CellNumbers, so its table is built here at start-up, not at a first `config get` in a cycle.
-            for (int cell = 0; cell < CellNumbers.Length; cell++)
+            for (int cell = 0; cell < PackProfile.MaxCells; cell++)
             {
                 Add(ConfigKeyKind.CellGain, cell);
                 Add(ConfigKeyKind.CellOffset, cell);
@@ -165,7 +223,7 @@ namespace nanoFramework.BMS.Config
                 case ConfigKeyKind.LimitHysteresis:
                     return LimitPart(kind, _limits[argument], index);
                 case ConfigKeyKind.Safety:
-                    return index == 0 ? "safety." : index == 1 ? SafetyNames[argument] : null;
+                    return index == 0 ? "safety." : index == 1 ? SafetyName(argument) : null;
                 case ConfigKeyKind.Estimation:
                     return index == 0 ? "estimation." : index == 1 ? EstimationKeys.Names[argument] : null;
                 case ConfigKeyKind.CellGain:
@@ -173,7 +231,7 @@ namespace nanoFramework.BMS.Config
                     if (index == 0)
                         return "calibration.cell.";
                     if (index == 1)
-                        return CellNumbers[argument];
+                        return CellNumber(argument);
                     if (index == 2)
                         return kind == ConfigKeyKind.CellGain ? ".gain_mv_per_count" : ".offset_mv";
                     return null;
@@ -254,7 +312,7 @@ namespace nanoFramework.BMS.Config
                         w.Append((long)SafetyValue(p.Safety, argument));
                     else
                         w.AppendFixed(SafetyValue(p.Safety, argument), 3);
-                    Unit(w, SafetyUnits[argument]);
+                    Unit(w, SafetyUnit(argument));
                     return;
                 case ConfigKeyKind.CellGain: w.AppendFixed(p.CellCalibration[argument].GainMillivoltsPerCount, 4); w.Append(" mV/count"); return;
                 case ConfigKeyKind.CellOffset: w.AppendFixed(p.CellCalibration[argument].OffsetMillivolts, 3); w.Append(" mV"); return;

@@ -18,16 +18,19 @@ namespace nanoFramework.BMS.FlightRecorder
 
         private readonly IStorage _storage;
         private readonly byte[] _buffer = new byte[EntryBytes + 4];
-        private readonly LogEntry _scratch = new LogEntry();
         private int _nextSequence = 1;
 
         public EventLog(IStorage storage)
         {
             _storage = storage;
+
+            // An entry to read into while looking for the end of the ring, dropped afterwards:
+            // an append encodes straight into the buffer and needs none.
+            LogEntry scratch = new LogEntry();
             for (int i = 0; i < Capacity; i++)
             {
-                if (Read(i, _scratch) && _scratch.Sequence >= _nextSequence)
-                    _nextSequence = _scratch.Sequence + 1;
+                if (Read(i, scratch) && scratch.Sequence >= _nextSequence)
+                    _nextSequence = scratch.Sequence + 1;
             }
         }
 
@@ -39,29 +42,45 @@ namespace nanoFramework.BMS.FlightRecorder
 
         public void Append(EventKind kind, int code, float value, int index, long timeMs, Sample snapshot, int flags)
         {
-            LogEntry e = _scratch;
-            e.Sequence = _nextSequence;
-            e.TimeMs = timeMs;
-            e.Kind = kind;
-            e.Code = code;
-            e.Value = value;
-            e.Index = index;
-            e.HasSnapshot = snapshot != null;
+            // Encoded straight into the blob's buffer (the layout Decode reads); the snapshot's
+            // part stays zero without one.
+            byte[] b = _buffer;
+            for (int i = 0; i < b.Length; i++)
+                b[i] = 0;
+            b[0] = Magic;
+            b[1] = (byte)kind;
+            LittleEndian.WriteInt32(b, 2, _nextSequence);
+            LittleEndian.WriteInt64(b, 6, timeMs);
+            b[14] = (byte)code;
+            LittleEndian.WriteInt32(b, 15, (int)(value * 1000f));
+            b[19] = (byte)(index + 1);
             if (snapshot != null)
             {
-                e.CellCount = snapshot.CellMillivolts.Length;
-                e.ThermistorCount = snapshot.Celsius.Length;
-                for (int i = 0; i < e.CellCount; i++)
-                    e.CellMillivolts[i] = (short)Telemetry.TelemetryBatch.Round(snapshot.CellMillivolts[i]);
-                for (int i = 0; i < e.ThermistorCount; i++)
-                    e.DeciCelsius[i] = (short)Telemetry.TelemetryBatch.Round(snapshot.Celsius[i] * 10f);
-                e.Milliamps = Telemetry.TelemetryBatch.Round(snapshot.PackAmps * 1000f);
-                e.PackMillivolts = Telemetry.TelemetryBatch.Round(snapshot.PackMillivolts);
-                e.Flags = flags;
+                int cells = snapshot.CellMillivolts.Length;
+                int thermistors = snapshot.Celsius.Length;
+                b[20] = (byte)(0x80 | cells);
+                b[21] = (byte)thermistors;
+                LittleEndian.WriteInt32(b, 22, Telemetry.TelemetryBatch.Round(snapshot.PackAmps * 1000f));
+                LittleEndian.WriteInt32(b, 26, Telemetry.TelemetryBatch.Round(snapshot.PackMillivolts));
+                b[30] = (byte)flags;
+                for (int i = 0; i < cells; i++)
+                {
+                    short millivolts = (short)Telemetry.TelemetryBatch.Round(snapshot.CellMillivolts[i]);
+                    b[31 + 2 * i] = (byte)millivolts;
+                    b[32 + 2 * i] = (byte)(millivolts >> 8);
+                }
+
+                for (int i = 0; i < thermistors; i++)
+                {
+                    short deciCelsius = (short)Telemetry.TelemetryBatch.Round(snapshot.Celsius[i] * 10f);
+                    b[63 + 2 * i] = (byte)deciCelsius;
+                    b[64 + 2 * i] = (byte)(deciCelsius >> 8);
+                }
             }
 
-            Encode(e);
-            _storage.Write(EventLogNames.Slot[(e.Sequence - 1) % Capacity], _buffer, _buffer.Length);
+            uint crc = Crc32.Compute(b, 0, EntryBytes);
+            LittleEndian.WriteInt32(b, EntryBytes, (int)crc);
+            _storage.Write(EventLogNames.Slot[(_nextSequence - 1) % Capacity], _buffer, _buffer.Length);
             _nextSequence++;
         }
 
@@ -83,39 +102,6 @@ namespace nanoFramework.BMS.FlightRecorder
                 return false;
             Decode(entry);
             return true;
-        }
-
-        private void Encode(LogEntry e)
-        {
-            byte[] b = _buffer;
-            for (int i = 0; i < b.Length; i++)
-                b[i] = 0;
-            b[0] = Magic;
-            b[1] = (byte)e.Kind;
-            LittleEndian.WriteInt32(b, 2, e.Sequence);
-            LittleEndian.WriteInt64(b, 6, e.TimeMs);
-            b[14] = (byte)e.Code;
-            LittleEndian.WriteInt32(b, 15, (int)(e.Value * 1000f));
-            b[19] = (byte)(e.Index + 1);
-            b[20] = (byte)((e.HasSnapshot ? 0x80 : 0) | e.CellCount);
-            b[21] = (byte)e.ThermistorCount;
-            LittleEndian.WriteInt32(b, 22, e.Milliamps);
-            LittleEndian.WriteInt32(b, 26, e.PackMillivolts);
-            b[30] = (byte)e.Flags;
-            for (int i = 0; i < 16; i++)
-            {
-                b[31 + 2 * i] = (byte)e.CellMillivolts[i];
-                b[32 + 2 * i] = (byte)(e.CellMillivolts[i] >> 8);
-            }
-
-            for (int i = 0; i < 8; i++)
-            {
-                b[63 + 2 * i] = (byte)e.DeciCelsius[i];
-                b[64 + 2 * i] = (byte)(e.DeciCelsius[i] >> 8);
-            }
-
-            uint crc = Crc32.Compute(b, 0, EntryBytes);
-            LittleEndian.WriteInt32(b, EntryBytes, (int)crc);
         }
 
         private void Decode(LogEntry e)

@@ -14,7 +14,6 @@ namespace nanoFramework.BMS.Profile
         public readonly float Limit;
         public readonly float Hysteresis;
         public readonly int DebounceMs;
-        public readonly bool IsUpperLimit;
 
         public LimitRule(FaultId fault, Quantity quantity, Tier tier, float limit, float hysteresis, int debounceMs)
         {
@@ -24,7 +23,16 @@ namespace nanoFramework.BMS.Profile
             Limit = limit;
             Hysteresis = hysteresis;
             DebounceMs = debounceMs;
-            IsUpperLimit = QuantityUnits.IsUpperLimit(quantity);
+        }
+
+        /// <summary>
+        /// True when the unsafe side is above the limit. Worked out from the quantity when asked,
+        /// not kept: the running table's rows stay on the heap for good, and nothing in the
+        /// control cycle asks (LimitRows keeps it per group).
+        /// </summary>
+        public bool IsUpperLimit
+        {
+            get { return QuantityUnits.IsUpperLimit(Quantity); }
         }
 
         /// <summary>A sensor check: a flag quantity at the maximum tier.</summary>

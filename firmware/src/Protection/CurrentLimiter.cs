@@ -45,39 +45,23 @@ namespace nanoFramework.BMS.Protection
         public CurrentLimiter(PackProfile profile)
         {
             LimitRule[] rules = profile.Limits;
-            _quantities = new Quantity[rules.Length];
-            _operating = new float[rules.Length];
-            _recommended = new float[rules.Length];
-            _limitsCharge = new bool[rules.Length];
-            _limitsDischarge = new bool[rules.Length];
-            _factorOneUpTo = new float[rules.Length];
-            _factorOneDownTo = new float[rules.Length];
-            _aggregateBit = new int[rules.Length];
             _ratedChargeAmps = profile.Safety.RatedChargeAmps;
             _ratedDischargeAmps = profile.Safety.RatedDischargeAmps;
-            for (int i = 0; i < rules.Length; i++)
-            {
-                LimitRule recommended = rules[i];
-                if (recommended.Tier != Tier.Recommended)
-                    continue;
-                for (int j = 0; j < rules.Length; j++)
-                {
-                    LimitRule operating = rules[j];
-                    if (operating.Fault != recommended.Fault || operating.Tier != Tier.Operating)
-                        continue;
-                    bool charge;
-                    bool discharge;
-                    Direction(recommended.Quantity, out charge, out discharge);
-                    if (!charge && !discharge)
-                        continue;
-                    _quantities[_count] = recommended.Quantity;
-                    _operating[_count] = operating.Limit;
-                    _recommended[_count] = recommended.Limit;
-                    _limitsCharge[_count] = charge;
-                    _limitsDischarge[_count] = discharge;
-                    _count++;
-                }
-            }
+
+            // Sized to the entries, not to the table: of the 37 rows of a preset only the
+            // operating and recommended pairs of the quantities that limit a current derate
+            // (about ten), and every array here would otherwise be mostly empty for as long as
+            // the firmware runs. The table is walked twice, at start-up only.
+            int entries = Entries(rules, null, null, null, null, null);
+            _quantities = new Quantity[entries];
+            _operating = new float[entries];
+            _recommended = new float[entries];
+            _limitsCharge = new bool[entries];
+            _limitsDischarge = new bool[entries];
+            _factorOneUpTo = new float[entries];
+            _factorOneDownTo = new float[entries];
+            _aggregateBit = new int[entries];
+            _count = Entries(rules, _quantities, _operating, _recommended, _limitsCharge, _limitsDischarge);
 
             bool ratedWindowHolds = true;
             for (int i = 0; i < _count; i++)
@@ -132,6 +116,44 @@ namespace nanoFramework.BMS.Protection
                 _ratedDownToMinCelsius = float.NaN;
                 _ratedUpToRiseCelsiusPerSecond = float.NaN;
             }
+        }
+
+        /// <summary>
+        /// The derating entries: each recommended-tier row with an operating-tier row of the same
+        /// fault, whose quantity limits a current. Fills the arrays when given; returns the count.
+        /// </summary>
+        private static int Entries(LimitRule[] rules, Quantity[] quantities, float[] operatingLimits, float[] recommendedLimits, bool[] limitsCharge, bool[] limitsDischarge)
+        {
+            int count = 0;
+            for (int i = 0; i < rules.Length; i++)
+            {
+                LimitRule recommended = rules[i];
+                if (recommended.Tier != Tier.Recommended)
+                    continue;
+                for (int j = 0; j < rules.Length; j++)
+                {
+                    LimitRule operating = rules[j];
+                    if (operating.Fault != recommended.Fault || operating.Tier != Tier.Operating)
+                        continue;
+                    bool charge;
+                    bool discharge;
+                    Direction(recommended.Quantity, out charge, out discharge);
+                    if (!charge && !discharge)
+                        continue;
+                    if (quantities != null)
+                    {
+                        quantities[count] = recommended.Quantity;
+                        operatingLimits[count] = operating.Limit;
+                        recommendedLimits[count] = recommended.Limit;
+                        limitsCharge[count] = charge;
+                        limitsDischarge[count] = discharge;
+                    }
+
+                    count++;
+                }
+            }
+
+            return count;
         }
 
         public void Update(Sample sample, bool faultLatched)

@@ -141,7 +141,7 @@ namespace nanoFramework.BMS.Protection
                 for (int k = rows.GroupStart[g]; k < rows.GroupEnd[g]; k++)
                 {
                     int i = rows.RowsByGroup[k];
-                    if (rows.Tier[i] == Tier.Maximum && _latch.Get(rows.Fault[i]).ConditionActive)
+                    if ((Tier)rows.Tier[i] == Tier.Maximum && _latch.Get((FaultId)rows.Fault[i]).ConditionActive)
                         _active[i] = true;
                     if (_active[i] || _counters[i] > 0)
                         busy++;
@@ -252,7 +252,7 @@ namespace nanoFramework.BMS.Protection
         private int Activate(int row, float value, long timeMs)
         {
             _active[row] = true;
-            Tier tier = _rows.Tier[row];
+            Tier tier = (Tier)_rows.Tier[row];
             if (tier == Tier.Operating)
             {
                 _warnings++;
@@ -263,7 +263,7 @@ namespace nanoFramework.BMS.Protection
             }
             else
             {
-                if (_latch.Latch(_rows.Fault[row], value, _rules[row].Unit, _index, timeMs, _detail))
+                if (_latch.Latch((FaultId)_rows.Fault[row], value, _rules[row].Unit, _index, timeMs, _detail))
                     return 1;
             }
 
@@ -274,13 +274,13 @@ namespace nanoFramework.BMS.Protection
         private void Deactivate(int row)
         {
             _active[row] = false;
-            Tier tier = _rows.Tier[row];
+            Tier tier = (Tier)_rows.Tier[row];
             if (tier == Tier.Operating)
                 _warnings--;
             else if (tier == Tier.Recommended)
                 _alarms--;
             else
-                _latch.Get(_rows.Fault[row]).ConditionActive = false;
+                _latch.Get((FaultId)_rows.Fault[row]).ConditionActive = false;
         }
 
         /// <summary>The quantity's value for the sample; false in _fresh when the input behind it failed.</summary>

@@ -21,8 +21,11 @@ namespace nanoFramework.BMS.Protection
         /// <summary>Where the tier ends on the way back: Limit minus (upper) or plus (lower) the hysteresis.</summary>
         public readonly float[] ClearValue;
         public readonly int[] DebounceSamples;
-        public readonly Tier[] Tier;
-        public readonly FaultId[] Fault;
+
+        // Tier and fault id as bytes (a cast back costs no IL): both fit, and an int per row
+        // would be three bytes of every row's four kept for good.
+        public readonly byte[] Tier;
+        public readonly byte[] Fault;
 
         public readonly int GroupCount;
         public readonly Quantity[] GroupQuantity;
@@ -50,16 +53,16 @@ namespace nanoFramework.BMS.Protection
             Limit = new float[Count];
             ClearValue = new float[Count];
             DebounceSamples = new int[Count];
-            Tier = new Tier[Count];
-            Fault = new FaultId[Count];
+            Tier = new byte[Count];
+            Fault = new byte[Count];
             for (int i = 0; i < Count; i++)
             {
                 LimitRule rule = rules[i];
                 Limit[i] = rule.Limit;
                 ClearValue[i] = rule.ClearValue;
                 DebounceSamples[i] = rule.DebounceSamples(periodMs);
-                Tier[i] = rule.Tier;
-                Fault[i] = rule.Fault;
+                Tier[i] = (byte)rule.Tier;
+                Fault[i] = (byte)rule.Fault;
             }
 
             GroupCount = CountQuantities(rules);

@@ -5,11 +5,34 @@ namespace nanoFramework.BMS.TechConsole
     {
         public const int Count = 17;
 
-        private static readonly string[] Nouns =
+        /// <summary>
+        /// The word that names the topic. A switch of literals, as Usage and Summary are, rather
+        /// than a static table that would stay on the heap for a command a technician may never type.
+        /// </summary>
+        public static string Noun(int topic)
         {
-            "help", "status", "cells", "temps", "current", "soc", "faults", "clear", "contactor", "log",
-            "config", "calibrate", "uplink", "version", "selftest", "login", "logout",
-        };
+            switch (topic)
+            {
+                case 0: return "help";
+                case 1: return "status";
+                case 2: return "cells";
+                case 3: return "temps";
+                case 4: return "current";
+                case 5: return "soc";
+                case 6: return "faults";
+                case 7: return "clear";
+                case 8: return "contactor";
+                case 9: return "log";
+                case 10: return "config";
+                case 11: return "calibrate";
+                case 12: return "uplink";
+                case 13: return "version";
+                case 14: return "selftest";
+                case 15: return "login";
+                case 16: return "logout";
+                default: return "";
+            }
+        }
 
         public static string Usage(int topic)
         {
@@ -97,7 +120,7 @@ namespace nanoFramework.BMS.TechConsole
         {
             for (int topic = 0; topic < Count; topic++)
             {
-                if (command.Is(word, Nouns[topic]))
+                if (command.Is(word, Noun(topic)))
                     return topic;
             }
 

@@ -10,7 +10,7 @@ namespace nanoFramework.BMS.TechConsole
     /// <summary>The commands that only read: open to anyone at the port.</summary>
     public sealed partial class ConsoleShell
     {
-        private readonly LogEntry _entry = new LogEntry();
+        private LogEntry _entry;
 
         private void Status()
         {
@@ -203,10 +203,15 @@ namespace nanoFramework.BMS.TechConsole
         private void Log()
         {
             EventLog log = _controller.Log;
+            // Made at the first `log` command and kept (a command must not allocate once its paths
+            // have run): not at start-up, for a command most controllers never see.
+            if (_entry == null)
+                _entry = new LogEntry();
+            LogEntry entry = _entry;
             if (_command.WordCount == 3 && _command.Is(1, "show"))
             {
                 int sequence;
-                if (!NumberParser.TryParseInt(_command.Text, _command.Start(2), _command.WordLength(2), out sequence) || !log.ReadSequence(sequence, _entry))
+                if (!NumberParser.TryParseInt(_command.Text, _command.Start(2), _command.WordLength(2), out sequence) || !log.ReadSequence(sequence, entry))
                 {
                     _out.Append("error: log show expects the number of a stored event, 1 to ");
                     _out.Append(log.NextSequence - 1);
@@ -214,9 +219,9 @@ namespace nanoFramework.BMS.TechConsole
                     return;
                 }
 
-                LogLine(_entry);
-                if (_entry.HasSnapshot)
-                    Snapshot(_entry);
+                LogLine(entry);
+                if (entry.HasSnapshot)
+                    Snapshot(entry);
                 return;
             }
 
@@ -239,8 +244,8 @@ namespace nanoFramework.BMS.TechConsole
             int first = log.NextSequence - count;
             for (int sequence = first < 1 ? 1 : first; sequence < log.NextSequence; sequence++)
             {
-                if (log.ReadSequence(sequence, _entry))
-                    LogLine(_entry);
+                if (log.ReadSequence(sequence, entry))
+                    LogLine(entry);
             }
         }
 

@@ -20,8 +20,11 @@ namespace nanoFramework.BMS.TechConsole
         private const int HashRounds = 64;
 
         private readonly ConsoleSecret _secret;
-        private readonly Sha256 _sha = new Sha256();
-        private readonly byte[] _candidate = new byte[ConsoleSecret.HashBytes];
+        // The hasher and its output, built at the first PIN check or change and kept from then
+        // on (a login must not allocate once it has run: ConsoleFuzzTests). Not at start-up:
+        // some 340 bytes for a console most controllers never see.
+        private Sha256 _sha;
+        private byte[] _candidate;
         private bool _loggedIn;
         private long _lastActivityMs;
         private int _failures;
@@ -66,6 +69,7 @@ namespace nanoFramework.BMS.TechConsole
         {
             if (IsLocked(nowMs))
                 return false;
+            BuildHasher();
             Hash(_sha, _secret.Salt, text, start, length, _candidate);
             if (HmacSha256.FixedTimeEquals(_candidate, 0, _secret.Hash, 0, ConsoleSecret.HashBytes))
             {
@@ -110,6 +114,7 @@ namespace nanoFramework.BMS.TechConsole
         /// <summary>Stores a new PIN: a fresh salt (from the device, the old hash, the time and the PIN), then the hash.</summary>
         public void SetPin(byte[] text, int start, int length, long nowMs, bool isFactoryDefault)
         {
+            BuildHasher();
             _sha.Reset();
             if (DeviceSerial != null)
             {
@@ -126,6 +131,14 @@ namespace nanoFramework.BMS.TechConsole
                 _secret.Salt[i] = _candidate[i];
             Hash(_sha, _secret.Salt, text, start, length, _secret.Hash);
             _secret.IsFactoryDefault = isFactoryDefault;
+        }
+
+        private void BuildHasher()
+        {
+            if (_sha != null)
+                return;
+            _sha = new Sha256();
+            _candidate = new byte[ConsoleSecret.HashBytes];
         }
 
         /// <summary>SHA-256 of salt and PIN, rehashed with the PIN HashRounds times.</summary>

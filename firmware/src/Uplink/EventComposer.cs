@@ -17,13 +17,17 @@ namespace nanoFramework.BMS.Uplink
         public const string TierMaximum = "maximum";
 
         private readonly string _packId;
-        private readonly LimitRuleLookup _rules;
-        private readonly MessageFields _fields = new MessageFields();
+        private readonly MessageFields _fields;
 
-        public EventComposer(string packId, LimitRuleLookup rules)
+        /// <summary>
+        /// Keeps nothing that changes: one composer serves both threads (alerts from the control
+        /// cycle, status and acks from the uplink thread), each with its own writer and buffer.
+        /// The fields are shared with the telemetry composer for the same reason.
+        /// </summary>
+        public EventComposer(string packId, MessageFields fields)
         {
             _packId = packId;
-            _rules = rules;
+            _fields = fields;
         }
 
         public void WriteAlert(PayloadWriter w, FaultRecord fault, int messageSequence, ContactorState contactor, int latchedFaults)

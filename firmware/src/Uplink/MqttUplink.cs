@@ -28,11 +28,15 @@ namespace nanoFramework.BMS.Uplink
         public const int MaxCommandBytes = 1024;
 
         /// <summary>
-        /// An alert at its longest is about 275 bytes of JSON (200 of CBOR) and its detail text: the
-        /// slots leave the detail 230 (180) characters (SlotSizingTests). A longer one is dropped and counted.
+        /// Characters of an alert's detail text (an exception type, a cause, a configuration
+        /// problem) its slot leaves room for, in JSON and in CBOR; an alert with a longer one is
+        /// dropped and counted (the flight recorder and the console keep it).
         /// </summary>
-        private const int JsonAlertSlotBytes = 512;
-        private const int CborAlertSlotBytes = 384;
+        public const int JsonAlertDetailCharacters = 230;
+        public const int CborAlertDetailCharacters = 180;
+
+        /// <summary>The longest unit a fault is latched with (FaultStore's list: "", "mV", "degC", "A", "degC/s", "ms", "flag").</summary>
+        private const string LongestFaultUnit = "degC/s";
 
         public readonly string TelemetryTopic;
         public readonly string AlertTopic;
@@ -102,12 +106,19 @@ namespace nanoFramework.BMS.Uplink
             CommandTopic = root + "cmd";
             AckTopic = root + "cmd/ack";
 
-            int slotBytes = TelemetrySlotBytes(profile.CellCount, profile.ThermistorCount, TelemetryProducer.BatchSamples(profile.SampleRateHz), settings);
+            // One set of message keys and one event composer for both threads: neither keeps
+            // anything that changes while a message is written (each thread has its own writer).
+            MessageFields fields = new MessageFields();
+            _events = new EventComposer(packId, fields);
+            TelemetryComposer telemetry = new TelemetryComposer(packId, profile.CellCount, profile.ThermistorCount, controller.Estimator, fields, settings.Mode);
+            int alertSlotBytes = AlertSlotBytes(_events, settings.Format);
+            int slotBytes = settings.Mode == TelemetryMode.Aggregate
+                ? AggregateSlotBytes(telemetry, profile.CellCount, profile.ThermistorCount, settings.Format, alertSlotBytes)
+                : TelemetrySlotBytes(profile.CellCount, profile.ThermistorCount, TelemetryProducer.BatchSamples(profile.SampleRateHz), settings);
             _telemetryQueue = new MessageQueue(settings.TelemetrySlots < 1 ? 1 : settings.TelemetrySlots, slotBytes);
-            _alertQueue = new MessageQueue(settings.AlertSlots < 1 ? 1 : settings.AlertSlots, AlertSlotBytes(settings.Format));
-            _events = new EventComposer(packId, controller.Rules);
+            _alertQueue = new MessageQueue(settings.AlertSlots < 1 ? 1 : settings.AlertSlots, alertSlotBytes);
             _producer = new TelemetryProducer(profile.CellCount, profile.ThermistorCount, profile.CellCalibration, profile.SampleRateHz, settings,
-                new TelemetryComposer(packId, profile.CellCount, profile.ThermistorCount, controller.Estimator), new EventComposer(packId, controller.Rules), _telemetryQueue, _alertQueue, clock.NowMs);
+                telemetry, _events, _telemetryQueue, _alertQueue, clock.NowMs);
             ReplayCounterStore counterStore = new ReplayCounterStore(storage);
             _verifier = new CommandVerifier(_deviceId, settings.CommandKey, counterStore.Load());
             _executor = new CommandExecutor(controller, counterStore, _producer, _mailbox);
@@ -123,18 +134,70 @@ namespace nanoFramework.BMS.Uplink
             Array.Copy(_buffer, _will, _willLength);
         }
 
-        /// <summary>Slot size of the alert queue in the format.</summary>
-        public static int AlertSlotBytes(PayloadFormat format)
+        /// <summary>
+        /// Slot size of the alert queue: the composer's alert written at start-up with every
+        /// number at its widest (WidestValueWriter), for every fault name and contactor state, the
+        /// longest unit and a detail of the format's allowance, for this pack's id. The fault
+        /// record and the detail text it writes from are dropped again.
+        /// </summary>
+        public static int AlertSlotBytes(EventComposer events, PayloadFormat format)
         {
-            return format == PayloadFormat.Cbor ? CborAlertSlotBytes : JsonAlertSlotBytes;
+            FaultRecord fault = new FaultRecord();
+            fault.Unit = LongestFaultUnit;
+            fault.Detail = new string('d', format == PayloadFormat.Cbor ? CborAlertDetailCharacters : JsonAlertDetailCharacters);
+            WidestValueWriter w = new WidestValueWriter(format == PayloadFormat.Cbor ? (PayloadWriter)new CborPayloadWriter() : new JsonPayloadWriter());
+            byte[] nothing = new byte[0];
+            int bytes = 0;
+            for (int code = 0; code <= FaultNames.MaxCode; code++)
+            {
+                fault.Id = (FaultId)code;
+                for (ContactorState state = ContactorState.Open; state <= ContactorState.Opening; state++)
+                {
+                    w.Begin(nothing, 0);
+                    events.WriteAlert(w, fault, 0, state, 0);
+                    if (w.WidestLength > bytes)
+                        bytes = w.WidestLength;
+                }
+            }
+
+            return bytes;
         }
 
-        /// <summary>Slot size of the telemetry ring: the largest message the profile can produce, capped at MaxMessageBytes.</summary>
+        /// <summary>
+        /// Slot size of the telemetry ring in samples mode: a generous envelope and the batch's
+        /// samples at their worst case, capped at MaxMessageBytes (a message that would not fit is
+        /// cut to the samples that do, the rest follow in the next one).
+        /// </summary>
         public static int TelemetrySlotBytes(int cells, int thermistors, int batchSamples, UplinkSettings settings)
         {
-            int bytes = settings.Mode == TelemetryMode.Aggregate
-                ? TelemetryComposer.EnvelopeBytes + TelemetryComposer.WorstCaseAggregateBytes(cells, thermistors, settings.Format)
-                : TelemetryComposer.EnvelopeBytes + batchSamples * TelemetryComposer.WorstCaseSampleBytes(cells, thermistors, settings.Format);
+            int bytes = TelemetryComposer.EnvelopeBytes + batchSamples * TelemetryComposer.WorstCaseSampleBytes(cells, thermistors, settings.Format);
+            return bytes < MaxMessageBytes ? bytes : MaxMessageBytes;
+        }
+
+        /// <summary>
+        /// Slot size of the telemetry ring in aggregate mode: the composer's own message, written
+        /// at start-up with every number at its widest (WidestValueWriter) and every contactor
+        /// state, so the slot is exactly as large as the largest message this pack id, these
+        /// channels and this format can produce, and an aggregate is never lost for want of room.
+        /// Never below an alert slot: a full alert queue puts its alert into a telemetry slot.
+        /// The window it writes from and the writers are dropped again (about 1 KB, once).
+        /// </summary>
+        public static int AggregateSlotBytes(TelemetryComposer composer, int cells, int thermistors, PayloadFormat format, int alertSlotBytes)
+        {
+            AggregateWindow window = new AggregateWindow(cells, thermistors, null);
+            window.Count = 1;
+            window.FirstTimeMs = long.MaxValue;
+            WidestValueWriter w = new WidestValueWriter(format == PayloadFormat.Cbor ? (PayloadWriter)new CborPayloadWriter() : new JsonPayloadWriter());
+            byte[] nothing = new byte[0];
+            int bytes = alertSlotBytes;
+            for (ContactorState state = ContactorState.Open; state <= ContactorState.Opening; state++)
+            {
+                w.Begin(nothing, 0);
+                composer.WriteAggregate(w, window, 0, 0, 0, state, 0);
+                if (w.WidestLength > bytes)
+                    bytes = w.WidestLength;
+            }
+
             return bytes < MaxMessageBytes ? bytes : MaxMessageBytes;
         }
 

@@ -19,46 +19,56 @@ namespace nanoFramework.BMS.Uplink
         public const string ModeAggregate = "agg";
 
         private readonly string _packId;
-        private readonly MessageFields _fields = new MessageFields();
+        private readonly MessageFields _fields;
 
-        // Each column's rounded value one row up, while delta-coding a matrix.
+        // Each column's rounded value one row up, while delta-coding a matrix: samples mode only.
         private readonly int[] _previous;
 
-        // The keys, encoded once: a telemetry message has about thirty.
-        private readonly PayloadKey _seq = new PayloadKey("seq");
-        private readonly PayloadKey _mode = new PayloadKey("mode");
-        private readonly PayloadKey _sampleSeq = new PayloadKey("sampleSeq");
-        private readonly PayloadKey _t0Ms = new PayloadKey("t0Ms");
-        private readonly PayloadKey _periodMs = new PayloadKey("periodMs");
-        private readonly PayloadKey _n = new PayloadKey("n");
-        private readonly PayloadKey _stride = new PayloadKey("stride");
-        private readonly PayloadKey _windowMs = new PayloadKey("windowMs");
-        private readonly PayloadKey _cells = new PayloadKey("cells");
-        private readonly PayloadKey _temps = new PayloadKey("temps");
-        private readonly PayloadKey _cellMv = new PayloadKey("cellMv");
-        private readonly PayloadKey _tempDeciC = new PayloadKey("tempDeciC");
-        private readonly PayloadKey _currentMa = new PayloadKey("currentMa");
-        private readonly PayloadKey _packMv = new PayloadKey("packMv");
-        private readonly PayloadKey _flags = new PayloadKey("flags");
-        private readonly PayloadKey _min = new PayloadKey("min");
-        private readonly PayloadKey _max = new PayloadKey("max");
-        private readonly PayloadKey _mean = new PayloadKey("mean");
-        private readonly PayloadKey _any = new PayloadKey("any");
-        private readonly PayloadKey _all = new PayloadKey("all");
+        // The keys, encoded once (a telemetry message has about thirty): one table, and each
+        // key's handle in it (PayloadKey: offset << LengthBits | length). PayloadWriterTests
+        // checks that every handle spells its name.
+        private const string KeyNames = "seq" + "mode" + "sampleSeq" + "t0Ms" + "periodMs" + "n" + "stride" + "windowMs"
+            + "cells" + "temps" + "cellMv" + "tempDeciC" + "currentMa" + "packMv" + "flags" + "min" + "max" + "mean" + "any" + "all";
+        private const int KeySeq = 0 << PayloadKey.LengthBits | 3;
+        private const int KeyMode = 3 << PayloadKey.LengthBits | 4;
+        private const int KeySampleSeq = 7 << PayloadKey.LengthBits | 9;
+        private const int KeyT0Ms = 16 << PayloadKey.LengthBits | 4;
+        private const int KeyPeriodMs = 20 << PayloadKey.LengthBits | 8;
+        private const int KeyN = 28 << PayloadKey.LengthBits | 1;
+        private const int KeyStride = 29 << PayloadKey.LengthBits | 6;
+        private const int KeyWindowMs = 35 << PayloadKey.LengthBits | 8;
+        private const int KeyCells = 43 << PayloadKey.LengthBits | 5;
+        private const int KeyTemps = 48 << PayloadKey.LengthBits | 5;
+        private const int KeyCellMv = 53 << PayloadKey.LengthBits | 6;
+        private const int KeyTempDeciC = 59 << PayloadKey.LengthBits | 9;
+        private const int KeyCurrentMa = 68 << PayloadKey.LengthBits | 9;
+        private const int KeyPackMv = 77 << PayloadKey.LengthBits | 6;
+        private const int KeyFlags = 83 << PayloadKey.LengthBits | 5;
+        private const int KeyMin = 88 << PayloadKey.LengthBits | 3;
+        private const int KeyMax = 91 << PayloadKey.LengthBits | 3;
+        private const int KeyMean = 94 << PayloadKey.LengthBits | 4;
+        private const int KeyAny = 98 << PayloadKey.LengthBits | 3;
+        private const int KeyAll = 101 << PayloadKey.LengthBits | 3;
+
+        private readonly byte[] _keys = PayloadKey.Table(KeyNames);
 
         private readonly StateEstimator _estimator;
         private readonly int _entries;
 
         /// <summary>
         /// For a pack of that many cells and temperature sensors; estimator is the source of the
-        /// "battery" entry, null for telemetry without one.
+        /// "battery" entry, null for telemetry without one. The message fields are the event
+        /// composer's too: their keys never change, so one set serves every message. Only what
+        /// the mode writes is allocated (an aggregate needs no delta row).
         /// </summary>
-        public TelemetryComposer(string packId, int cells, int thermistors, StateEstimator estimator)
+        public TelemetryComposer(string packId, int cells, int thermistors, StateEstimator estimator, MessageFields fields, TelemetryMode mode)
         {
             _packId = packId;
+            _fields = fields;
             _estimator = estimator;
             _entries = estimator == null ? 18 : 19;
-            _previous = new int[cells > thermistors ? cells : thermistors];
+            if (mode == TelemetryMode.Samples)
+                _previous = new int[cells > thermistors ? cells : thermistors];
         }
 
         /// <summary>
@@ -69,16 +79,16 @@ namespace nanoFramework.BMS.Uplink
         {
             w.BeginMap(_entries);
             Header(w, messageSequence, ModeSamples, batch.FirstSequence + from * stride, batch.FirstTimeMs + (long)from * periodMs, periodMs, count);
-            Shape(w, _stride, stride, batch.CellCount, batch.ThermistorCount);
-            w.Key(_cellMv);
+            Shape(w, KeyStride, stride, batch.CellCount, batch.ThermistorCount);
+            w.Key(_keys, KeyCellMv);
             DeltaColumns(w, batch.CellMillivolts, 1f, from, count, batch.CellCount);
-            w.Key(_tempDeciC);
+            w.Key(_keys, KeyTempDeciC);
             DeltaColumns(w, batch.Celsius, 10f, from, count, batch.ThermistorCount);
-            w.Key(_currentMa);
+            w.Key(_keys, KeyCurrentMa);
             DeltaColumn(w, batch.Milliamps, from, count);
-            w.Key(_packMv);
+            w.Key(_keys, KeyPackMv);
             DeltaColumn(w, batch.PackMillivolts, from, count);
-            w.Key(_flags);
+            w.Key(_keys, KeyFlags);
             w.BeginArray(count);
             int previous = 0;
             for (int i = from; i < from + count; i++)
@@ -98,20 +108,20 @@ namespace nanoFramework.BMS.Uplink
         {
             w.BeginMap(_entries);
             Header(w, messageSequence, ModeAggregate, window.FirstSequence, window.FirstTimeMs, periodMs, window.Count);
-            Shape(w, _windowMs, windowMs, window.CellCount, window.ThermistorCount);
-            w.Key(_cellMv);
+            Shape(w, KeyWindowMs, windowMs, window.CellCount, window.ThermistorCount);
+            w.Key(_keys, KeyCellMv);
             Statistics(w, window.Cells);
-            w.Key(_tempDeciC);
+            w.Key(_keys, KeyTempDeciC);
             Statistics(w, window.Thermistors);
-            w.Key(_currentMa);
+            w.Key(_keys, KeyCurrentMa);
             Statistics(w, window.MilliampsMin, window.MilliampsMax, window.Mean(window.MilliampsSum));
-            w.Key(_packMv);
+            w.Key(_keys, KeyPackMv);
             Statistics(w, window.PackMillivoltsMin, window.PackMillivoltsMax, window.Mean(window.PackMillivoltsSum));
-            w.Key(_flags);
+            w.Key(_keys, KeyFlags);
             w.BeginMap(2);
-            w.Key(_any);
+            w.Key(_keys, KeyAny);
             w.Int(window.FlagsAny);
-            w.Key(_all);
+            w.Key(_keys, KeyAll);
             w.Int(window.FlagsAll);
             w.EndMap();
             if (_estimator != null)
@@ -129,48 +139,34 @@ namespace nanoFramework.BMS.Uplink
                 : (cells + thermistors) * 3 + 2 * 5 + 2;
         }
 
-        /// <summary>
-        /// Worst-case bytes of an aggregate message's statistics, for sizing the slots: min, max
-        /// and mean per channel, three each for current and pack voltage, two flag words, every
-        /// one a full int ("-2147483648," in JSON, 5 bytes in CBOR), and the nested maps' keys.
-        /// </summary>
-        public static int WorstCaseAggregateBytes(int cells, int thermistors, PayloadFormat format)
-        {
-            int values = (cells + thermistors) * 3 + 3 + 3 + 2;
-            return values * (format == PayloadFormat.Json ? 12 : 5) + AggregateKeyBytes;
-        }
-
-        /// <summary>The "min", "max", "mean", "any" and "all" keys with their brackets, in JSON (CBOR needs fewer).</summary>
-        private const int AggregateKeyBytes = 128;
-
         /// <summary>Everything in a telemetry message but the samples, generously (the battery entry included).</summary>
         public const int EnvelopeBytes = 384 + BatteryFields.MaxBytes;
 
         private void Header(PayloadWriter w, int messageSequence, string mode, long sampleSequence, long t0Ms, int periodMs, int count)
         {
             _fields.Envelope(w, _packId);
-            w.Key(_seq);
+            w.Key(_keys, KeySeq);
             w.Int(messageSequence);
-            w.Key(_mode);
+            w.Key(_keys, KeyMode);
             w.Text(mode);
-            w.Key(_sampleSeq);
+            w.Key(_keys, KeySampleSeq);
             w.Int(sampleSequence);
-            w.Key(_t0Ms);
+            w.Key(_keys, KeyT0Ms);
             w.Int(t0Ms);
-            w.Key(_periodMs);
+            w.Key(_keys, KeyPeriodMs);
             w.Int(periodMs);
-            w.Key(_n);
+            w.Key(_keys, KeyN);
             w.Int(count);
         }
 
         /// <summary>The mode's own entry (stride or windowMs), then the channel counts.</summary>
-        private void Shape(PayloadWriter w, PayloadKey modeKey, int modeValue, int cells, int temps)
+        private void Shape(PayloadWriter w, int modeKey, int modeValue, int cells, int temps)
         {
-            w.Key(modeKey);
+            w.Key(_keys, modeKey);
             w.Int(modeValue);
-            w.Key(_cells);
+            w.Key(_keys, KeyCells);
             w.Int(cells);
-            w.Key(_temps);
+            w.Key(_keys, KeyTemps);
             w.Int(temps);
         }
 
@@ -224,11 +220,11 @@ namespace nanoFramework.BMS.Uplink
         {
             int count = channels.Min.Length;
             w.BeginMap(3);
-            w.Key(_min);
+            w.Key(_keys, KeyMin);
             Integers(w, channels.Min, count);
-            w.Key(_max);
+            w.Key(_keys, KeyMax);
             Integers(w, channels.Max, count);
-            w.Key(_mean);
+            w.Key(_keys, KeyMean);
             Integers(w, channels.Mean, count);
             w.EndMap();
         }
@@ -244,11 +240,11 @@ namespace nanoFramework.BMS.Uplink
         private void Statistics(PayloadWriter w, int min, int max, int mean)
         {
             w.BeginMap(3);
-            w.Key(_min);
+            w.Key(_keys, KeyMin);
             w.Int(min);
-            w.Key(_max);
+            w.Key(_keys, KeyMax);
             w.Int(max);
-            w.Key(_mean);
+            w.Key(_keys, KeyMean);
             w.Int(mean);
             w.EndMap();
         }

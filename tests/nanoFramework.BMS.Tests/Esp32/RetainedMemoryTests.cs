@@ -29,13 +29,11 @@ public class RetainedMemoryTests(ITestOutputHelper output)
     private const int BudgetBytes = 24 * 1024;
 
     /// <summary>
-    /// NOT the budget: since the state-of-charge estimators (about 2.4 KB retained and 1 KB of
-    /// static tables) and the "battery" telemetry entry landed, a started controller is over the
-    /// 24 KB budget. These ceilings hold today's numbers so they cannot grow unnoticed until the
-    /// budget is met again (docs/esp32.md, "Memory").
+    /// What the console builds at a technician's first commands and then keeps (the config keys,
+    /// a log entry, the PIN hasher): not in the start-up number, held here so it cannot grow
+    /// unnoticed (docs/esp32.md, "Memory").
     /// </summary>
-    private const int RetainedCeilingBytes = 26_400;
-    private const int WithStaticsCeilingBytes = 29_900;
+    private const int ConsoleBuiltCeilingBytes = 1_100;
 
     /// <summary>Controllers built per measurement: GC.GetTotalMemory moves in steps of its allocation context, so a few KB on one controller.</summary>
     private const int Controllers = 16;
@@ -55,6 +53,43 @@ public class RetainedMemoryTests(ITestOutputHelper output)
         // Where it goes, and what the same objects take in nanoCLR's layout.
         var ports = Ports(board);
         var controller = Start(board, ports);
+        var walk = Walk(controller, ports);
+        var statics = StaticData();
+
+        // Running adds nothing to the firmware's objects; a technician's first commands add what
+        // the console builds at first use (the fake ports, which keep what is written, are left out).
+        int periodMs = 1000 / board.SampleRateHz;
+        Run(controller, ports, 2 * board.SampleRateHz, periodMs);
+        long running = Walk(controller, ports).HostBytes - walk.HostBytes;
+        var console = (FakeConsole)ports.Console!;
+        console.Feed(System.Text.Encoding.ASCII.GetBytes("login " + board.FactoryPin + "\nconfig get pack.cells\nlog\n"));
+        while (console.Pending > 0)
+            Run(controller, ports, 1, periodMs);
+        var used = Walk(controller, ports);
+        var staticsAfter = StaticData();
+        long consoleBuilt = used.HostBytes - walk.HostBytes - running + staticsAfter.HostBytes - statics.HostBytes;
+        long consoleBuiltNanoClr = used.NanoClrBytes - walk.NanoClrBytes + staticsAfter.NanoClrBytes - statics.NanoClrBytes;
+
+        output.WriteLine($"retained by one started controller (GC.GetTotalMemory, {Controllers} at once): {perController:N0} bytes");
+        output.WriteLine($"with its static data: {perController + statics.HostBytes:N0} bytes of the {BudgetBytes:N0} budget");
+        output.WriteLine($"the same objects walked: {walk.HostBytes:N0} bytes on .NET, {walk.NanoClrBytes:N0} in nanoCLR's layout");
+        output.WriteLine($"static data of the firmware: {statics.HostBytes:N0} bytes on .NET, {statics.NanoClrBytes:N0} in nanoCLR's layout");
+        output.WriteLine($"after two seconds of cycles: {running:+#,0;-#,0;0} bytes; after a technician's login, config get and log: {consoleBuilt:+#,0;-#,0;0} bytes on .NET ({consoleBuiltNanoClr:+#,0;-#,0;0} in nanoCLR's layout)");
+        output.WriteLine("   .NET  nanoCLR objects  field");
+        foreach (var g in walk.Groups.Concat(statics.Groups).Where(g => g.Host + g.NanoClr > 0).OrderByDescending(g => g.Host))
+            output.WriteLine($"{g.Host,7:N0} {g.NanoClr,7:N0} {g.Objects,7}  {g.Group}");
+
+        // .NET's headers are larger than nanoCLR's, but nanoCLR gives every field a 12-byte
+        // block: for this firmware's many small objects its layout comes out larger (see the
+        // walk above and docs/esp32.md), so the host number is not an upper bound of the device's.
+        Assert.True(perController + statics.HostBytes <= BudgetBytes, $"with its static data ({statics.HostBytes:N0} bytes) a started controller retains {perController + statics.HostBytes:N0} bytes, over the budget of {BudgetBytes:N0}");
+        Assert.Equal(0, running);
+        Assert.True(consoleBuilt <= ConsoleBuiltCeilingBytes, $"the console's first commands build {consoleBuilt:N0} bytes, over their ceiling of {ConsoleBuiltCeilingBytes:N0}");
+    }
+
+    /// <summary>The controller's objects, field by field, without the ports.</summary>
+    private static HeapWalk Walk(PackController controller, BoardPorts ports)
+    {
         var walk = new HeapWalk();
         walk.Exclude(ports);
         walk.AddObject("the PackController itself", controller);
@@ -71,21 +106,18 @@ public class RetainedMemoryTests(ITestOutputHelper output)
             if (!field.FieldType.IsValueType)
                 walk.Add("mqtt." + field.Name, field.GetValue(controller.Mqtt));
         }
-        var statics = StaticData();
 
-        output.WriteLine($"retained by one started controller (GC.GetTotalMemory, {Controllers} at once): {perController:N0} bytes");
-        output.WriteLine($"the same objects walked: {walk.HostBytes:N0} bytes on .NET, {walk.NanoClrBytes:N0} in nanoCLR's layout");
-        output.WriteLine($"static data of the firmware: {statics.HostBytes:N0} bytes on .NET, {statics.NanoClrBytes:N0} in nanoCLR's layout");
-        output.WriteLine("   .NET  nanoCLR objects  field");
-        foreach (var g in walk.Groups.Concat(statics.Groups).Where(g => g.Host + g.NanoClr > 0).OrderByDescending(g => g.Host))
-            output.WriteLine($"{g.Host,7:N0} {g.NanoClr,7:N0} {g.Objects,7}  {g.Group}");
+        return walk;
+    }
 
-        // .NET's headers are larger than nanoCLR's, but nanoCLR gives every field a 12-byte
-        // block: for this firmware's many small objects its layout comes out larger (see the
-        // walk above and docs/esp32.md), so the host number is not an upper bound of the device's.
-        Assert.True(perController <= RetainedCeilingBytes, $"a started controller retains {perController:N0} bytes, over its ceiling of {RetainedCeilingBytes:N0} (the budget is {BudgetBytes:N0})");
-        Assert.True(perController + statics.HostBytes <= WithStaticsCeilingBytes, $"with its static data ({statics.HostBytes:N0} bytes) the firmware retains {perController + statics.HostBytes:N0} bytes, over its ceiling of {WithStaticsCeilingBytes:N0} (the budget is {BudgetBytes:N0})");
-        Assert.True(perController + statics.HostBytes > BudgetBytes, "under the 24 KB budget again: assert the budget here and update docs/esp32.md");
+    private static void Run(PackController controller, BoardPorts ports, int cycles, int periodMs)
+    {
+        for (int c = 0; c < cycles; c++)
+        {
+            ((FakeClock)ports.Clock!).NowMs += periodMs;
+            controller.RunCycle();
+            controller.Mqtt!.Service();
+        }
     }
 
     /// <summary>GC.GetTotalMemory(true) before and after starting controllers that are then kept alive, per controller.</summary>

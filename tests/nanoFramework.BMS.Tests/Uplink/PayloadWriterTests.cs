@@ -120,4 +120,54 @@ public class PayloadWriterTests
         Assert.All(small.Skip(needed / 2), b => Assert.Equal(0, b));
         Assert.Contains((byte)'0', small.Take(needed / 2));
     }
+
+    /// <summary>
+    /// Every key handle of a composer (a constant Key*, an offset and a length in its table
+    /// KeyNames) spells the name its constant gives, and the handles cover the table exactly.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(nanoFramework.BMS.Uplink.TelemetryComposer))]
+    [InlineData(typeof(nanoFramework.BMS.Uplink.MessageFields))]
+    public void EveryKeyHandleSpellsItsName(Type composer)
+    {
+        const System.Reflection.BindingFlags Consts = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static;
+        string names = (string)composer.GetField("KeyNames", Consts)!.GetRawConstantValue()!;
+        int covered = 0;
+        foreach (var field in composer.GetFields(Consts).Where(f => f.IsLiteral && f.FieldType == typeof(int) && f.Name.StartsWith("Key")))
+        {
+            int handle = (int)field.GetRawConstantValue()!;
+            int offset = handle >> PayloadKey.LengthBits;
+            int length = handle & PayloadKey.LengthMask;
+            string expected = char.ToLowerInvariant(field.Name[3]) + field.Name[4..];
+            Assert.Equal(expected, names.Substring(offset, length));
+            covered += length;
+        }
+
+        Assert.Equal(names.Length, covered);
+
+        // And both writers put a key from a table out as the same bytes as from its string.
+        byte[] table = PayloadKey.Table(names);
+        foreach (var field in composer.GetFields(Consts).Where(f => f.IsLiteral && f.FieldType == typeof(int) && f.Name.StartsWith("Key")))
+        {
+            int handle = (int)field.GetRawConstantValue()!;
+            string name = names.Substring(handle >> PayloadKey.LengthBits, handle & PayloadKey.LengthMask);
+            foreach (Func<PayloadWriter> make in new Func<PayloadWriter>[] { () => new JsonPayloadWriter(), () => new CborPayloadWriter() })
+            {
+                foreach (int capacity in new[] { 64, 2 })
+                {
+                    var fromTable = make();
+                    var fromString = make();
+                    byte[] a = new byte[64], b = new byte[64];
+                    fromTable.Begin(a, capacity);
+                    fromTable.BeginMap(1);
+                    fromTable.Key(table, handle);
+                    fromString.Begin(b, capacity);
+                    fromString.BeginMap(1);
+                    fromString.Key(name);
+                    Assert.Equal(fromString.RequiredLength, fromTable.RequiredLength);
+                    Assert.Equal(b, a);
+                }
+            }
+        }
+    }
 }

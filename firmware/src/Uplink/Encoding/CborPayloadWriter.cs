@@ -44,20 +44,19 @@ namespace nanoFramework.BMS.Uplink.Encoding
             Text(key);
         }
 
-        public override void Key(PayloadKey key)
+        public override void Key(byte[] table, int key)
         {
-            byte[] bytes = key.Bytes;
-            int count = bytes.Length;
+            int count = key & PayloadKey.LengthMask;
             int position = Position;
             if (count >= 24 || position + 1 + count > Capacity)
             {
-                Text(key.Name);
+                Text(table, key >> PayloadKey.LengthBits, count);
                 return;
             }
 
             byte[] buffer = Buffer;
             buffer[position] = (byte)(MajorText | count);
-            Array.Copy(bytes, 0, buffer, position + 1, count);
+            Array.Copy(table, key >> PayloadKey.LengthBits, buffer, position + 1, count);
             Position = position + 1 + count;
         }
 

@@ -79,14 +79,21 @@ namespace nanoFramework.BMS.Uplink.Encoding
             _commaDue = false;
         }
 
-        public override void Key(PayloadKey key)
+        public override void Key(byte[] table, int key)
         {
-            byte[] bytes = key.Bytes;
-            int count = bytes.Length;
+            int count = key & PayloadKey.LengthMask;
             int position = Position;
             if (position + count + 4 > Capacity)
             {
-                Key(key.Name);
+                // Byte by byte near the end of the buffer, as Key(string) does.
+                if (_commaDue)
+                    Put(',');
+                Put('"');
+                for (int i = 0; i < count; i++)
+                    Put(table[(key >> PayloadKey.LengthBits) + i]);
+                Put('"');
+                Put(':');
+                _commaDue = false;
                 return;
             }
 
@@ -94,7 +101,7 @@ namespace nanoFramework.BMS.Uplink.Encoding
             if (_commaDue)
                 buffer[position++] = (byte)',';
             buffer[position] = (byte)'"';
-            Array.Copy(bytes, 0, buffer, position + 1, count);
+            Array.Copy(table, key >> PayloadKey.LengthBits, buffer, position + 1, count);
             position += count + 1;
             buffer[position] = (byte)'"';
             buffer[position + 1] = (byte)':';

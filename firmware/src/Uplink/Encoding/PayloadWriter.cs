@@ -52,8 +52,8 @@ namespace nanoFramework.BMS.Uplink.Encoding
 
         public abstract void Key(string key);
 
-        /// <summary>The same as Key(key.Name), from bytes encoded at start-up.</summary>
-        public abstract void Key(PayloadKey key);
+        /// <summary>The same as Key with the key's text, from a table encoded at start-up (PayloadKey: the handle is offset and length).</summary>
+        public abstract void Key(byte[] table, int key);
 
         public abstract void Int(long value);
 
