@@ -93,6 +93,9 @@ public sealed record SocBenchmarkResult(
     double ResistanceOhms,
     double TrueR1Ohms,
     double R1Ohms,
+    double TrueR2Ohms,
+    double R2Ohms,
+    int R2Measurements,
     double LearnedOffsetAmps,
     int Faults,
     List<string> Phases)
@@ -207,7 +210,8 @@ public sealed class SocBenchmark
             ErrorStat.Of(_pack), ErrorStat.Of(_weakest), ErrorStat.Of(_strongest), ErrorStat.Of(_coulomb), ErrorStat.Of(_coulombFromTruth),
             trueCapacity, capacityAfterCycle, estimator.Capacity.CapacityAh,
             _board.Pack.Cells.Average(cell => cell.Resistance25Ohms), estimator.ResistanceOhms,
-            _board.Pack.Cells.Average(cell => cell.R1At25Ohms), estimator.Resistances.R1, estimator.Counter.OffsetAmps,
+            _board.Pack.Cells.Average(cell => cell.R1At25Ohms), estimator.Resistances.R1,
+            _board.Pack.Cells.Average(cell => cell.R2At25Ohms), estimator.SlowOhms, estimator.SlowMeasurements, estimator.Counter.OffsetAmps,
             _board.Firmware.Faults.LatchedCount, _phases);
     }
 

@@ -42,7 +42,8 @@ namespace nanoFramework.BMS.Estimation
         /// <summary>
         /// Resistance of the slow RC branch (diffusion) of one cell at 25 °C, mΩ: minutes after a
         /// load it still holds the voltage off the OCV, which on LFP's plateau reads as many
-        /// percent of charge. Configured, not measured; 0 leaves the branch out.
+        /// percent of charge. The start: a rest after a sustained current measures it (until a
+        /// restart); 0 leaves the branch out.
         /// </summary>
         public float R2Milliohms = 8f;
 

@@ -83,7 +83,8 @@ namespace nanoFramework.BMS.Estimation
         private readonly float _rcNoisePerSecond;
         private readonly float _trustSlope;
         private readonly float _tauSeconds;
-        private readonly float _slowOhms;
+        private float _slowOhms;
+        private readonly float _configuredSlowOhms;
         private readonly float _slowTauSeconds;
         private readonly float _rcError;
         private readonly float _offsetLimitAmps;
@@ -133,6 +134,29 @@ namespace nanoFramework.BMS.Estimation
         /// </summary>
         private float _slowVolts;
 
+        // The slow branch's measurement over a rest: at five fast time constants (the fast
+        // branch gone) the average cell's voltage and the model's v2, and the charge counted
+        // since; Marked between then and the rest's reading.
+        private const int NotMarked = 0;
+        private const int Marked = 1;
+        private const int Measured = 2;
+        private int _slowMark;
+        private float _slowMarkVolts;
+        private float _slowMarkModel;
+        private float _slowMarkMoved;
+
+        /// <summary>Smallest sum of the modelled and the observed change over a rest that measures the slow branch, V: below it the ADC's noise would.</summary>
+        private const float MinSlowChangesVolts = 0.006f;
+
+        /// <summary>Smallest change of the modelled v2 a ratio is taken over, V.</summary>
+        private const float MinPredictedVolts = 0.0005f;
+
+        /// <summary>What one measurement moves R2 by, of the way to its value: one rest's fit is not the whole truth.</summary>
+        private const float SlowWeight = 0.75f;
+
+        /// <summary>Rests that measured the slow branch since start-up.</summary>
+        public int SlowMeasurements;
+
         // The cell voltages of the snapshot, V, and the next one the pack reading takes.
         private int _readCell;
         private readonly float[] _cellVolts;
@@ -177,6 +201,7 @@ namespace nanoFramework.BMS.Estimation
             _trustSlope = p.TrustSlopeMillivoltsPerPercent / 10f;
             _tauSeconds = p.TauSeconds;
             _slowOhms = p.R2Milliohms / 1000f;
+            _configuredSlowOhms = _slowOhms;
             _slowTauSeconds = p.Tau2Seconds;
             _rcError = p.RcErrorPercent / 100f;
             _offsetLimitAmps = p.OffsetLimitAmps;
@@ -345,7 +370,7 @@ namespace nanoFramework.BMS.Estimation
             get { return _tauSeconds; }
         }
 
-        /// <summary>The slow RC branch: its modelled voltage (V), its configured resistance at 25 °C (Ω) and time constant (s).</summary>
+        /// <summary>The slow RC branch: its modelled voltage (V), its resistance at 25 °C (Ω: configured, then measured at rests) and its time constant (s).</summary>
         public float SlowVolts
         {
             get { return _slowVolts; }
@@ -662,6 +687,19 @@ namespace nanoFramework.BMS.Estimation
 
         private void CheckRest()
         {
+            float rest = _rest.RestSeconds;
+            if (rest < 5f * _tauSeconds)
+                _slowMark = NotMarked;
+            else if (_slowMark == NotMarked && _cellsValid)
+            {
+                _slowMark = Marked;
+                _slowMarkVolts = _averageVolts;
+                _slowMarkModel = _slowVolts;
+                _slowMarkMoved = 0f;
+            }
+            else
+                _slowMarkMoved += _socMoved;
+
             if (_restCompleted && _cellsValid)
             {
                 _job = RestJob;
@@ -730,8 +768,45 @@ namespace nanoFramework.BMS.Estimation
                 return;
             }
 
-            SettleFromVoltage(_max, _maxVolts);
+            if (step == 2)
+            {
+                SettleFromVoltage(_max, _maxVolts);
+                _jobStep = 3;
+                return;
+            }
+
+            MeasureSlowBranch();
             _job = NoJob;
+        }
+
+        /// <summary>
+        /// From five fast time constants into a rest to its reading, the average cell's voltage
+        /// moved by what the slow branch gave back (and by the OCV of the little charge counted):
+        /// that over what the model's v2 gave back is how far R2 is off. R2 moves most of the way
+        /// there, and v2 with it. Held only until a restart: the configured value is the start
+        /// again.
+        /// </summary>
+        private void MeasureSlowBranch()
+        {
+            if (_slowMark != Marked)
+                return;
+            _slowMark = Measured;
+            float predicted = _slowMarkModel - _slowVolts;
+            // The OCV moved by the slope times the charge counted (little, at rest).
+            float observed = _slowMarkVolts - _averageVolts + _pack.Slope * _slowMarkMoved;
+            // Changes large enough to be more than noise, whichever of them is (a branch set too
+            // small predicts too little); the model's not near zero, as with no branch
+            // configured, which stays so.
+            float size = (predicted < 0f ? -predicted : predicted) + (observed < 0f ? -observed : observed);
+            if (size < MinSlowChangesVolts || (predicted < MinPredictedVolts && predicted > -MinPredictedVolts))
+                return;
+            float ratio = FloatMath.Clamp(observed / predicted, 0.25f, 4f);
+            // Never beyond a quarter to four times the configured value: what relaxes after a
+            // load on a real cell is not only an RC branch (LFP's hysteresis relaxes too).
+            float ohms = FloatMath.Clamp(_slowOhms * (1f + SlowWeight * (ratio - 1f)), 0.25f * _configuredSlowOhms, 4f * _configuredSlowOhms);
+            _slowVolts *= ohms / _slowOhms;
+            _slowOhms = ohms;
+            SlowMeasurements++;
         }
 
         private void SettleFromVoltage(CellFilter filter, float volts)

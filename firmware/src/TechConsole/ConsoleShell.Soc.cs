@@ -104,7 +104,9 @@ namespace nanoFramework.BMS.TechConsole
             _out.AppendFixed(e.SlowOhms * 1000f, 2);
             _out.Append(" mOhm  tau2 ");
             _out.AppendFixed(e.SlowTauSeconds, 0);
-            Line(" s (configured)");
+            _out.Append(" s (R2 ");
+            _out.Append(e.SlowMeasurements);
+            Line(" measured)");
 
             CapacityEstimator c = e.Capacity;
             _out.Append("capacity     ");
