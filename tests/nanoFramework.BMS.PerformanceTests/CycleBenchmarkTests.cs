@@ -45,17 +45,19 @@ public class CycleBenchmarkTests
     /// <summary>
     /// The MQTT board's published bytes over 20 s of the synthetic pack (telemetry and the status
     /// message), per pack shape, format and mode, recorded before the uplink's encoders were
-    /// optimised for the interpreter: they must stay the same bytes.
+    /// optimised for the interpreter: they must stay the same bytes. The checksums were
+    /// re-recorded once the estimator modelled the slow RC branch (the battery entry's values
+    /// changed; the byte counts did not).
     /// </summary>
     [Theory]
-    [InlineData(16, 8, 100, PayloadFormat.Json, TelemetryMode.Samples, "584C35EF", 137_998)]
-    [InlineData(16, 8, 100, PayloadFormat.Cbor, TelemetryMode.Samples, "9B96FE12", 62_180)]
-    [InlineData(16, 8, 100, PayloadFormat.Json, TelemetryMode.Aggregate, "7AAFD172", 18_365)]
-    [InlineData(16, 8, 100, PayloadFormat.Cbor, TelemetryMode.Aggregate, "0328A426", 12_816)]
-    [InlineData(4, 2, 10, PayloadFormat.Json, TelemetryMode.Samples, "38BBCF94", 13_508)]
-    [InlineData(4, 2, 10, PayloadFormat.Cbor, TelemetryMode.Samples, "9D707F26", 9_229)]
-    [InlineData(4, 2, 10, PayloadFormat.Json, TelemetryMode.Aggregate, "52B8AE47", 13_325)]
-    [InlineData(4, 2, 10, PayloadFormat.Cbor, TelemetryMode.Aggregate, "652134E7", 9_899)]
+    [InlineData(16, 8, 100, PayloadFormat.Json, TelemetryMode.Samples, "5C1BDBC2", 137_998)]
+    [InlineData(16, 8, 100, PayloadFormat.Cbor, TelemetryMode.Samples, "326EE882", 62_180)]
+    [InlineData(16, 8, 100, PayloadFormat.Json, TelemetryMode.Aggregate, "129844F3", 18_365)]
+    [InlineData(16, 8, 100, PayloadFormat.Cbor, TelemetryMode.Aggregate, "D6FCCA36", 12_816)]
+    [InlineData(4, 2, 10, PayloadFormat.Json, TelemetryMode.Samples, "FD774118", 13_508)]
+    [InlineData(4, 2, 10, PayloadFormat.Cbor, TelemetryMode.Samples, "BA2EEA6C", 9_229)]
+    [InlineData(4, 2, 10, PayloadFormat.Json, TelemetryMode.Aggregate, "834801F3", 13_325)]
+    [InlineData(4, 2, 10, PayloadFormat.Cbor, TelemetryMode.Aggregate, "71239717", 9_899)]
     public void TheMqttBoardPublishesTheRecordedBytes(int cells, int thermistors, int rateHz, PayloadFormat format, TelemetryMode mode, string checksum, long bytes)
     {
         var pack = new SyntheticPack(cells, thermistors, rateHz, format, mode);
