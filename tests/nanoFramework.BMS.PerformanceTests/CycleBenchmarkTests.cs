@@ -49,17 +49,19 @@ public class CycleBenchmarkTests
     /// optimised for the interpreter: they must stay the same bytes. Recorded again on purpose when
     /// temperatures came to be read round-robin (at 100 Hz a sensor's value is up to 70 ms old) and
     /// aggregate mode came to fold raw cell counts (a cell's mean is now the calibration of its mean
-    /// count, not the mean of rounded millivolts); 10 Hz samples mode kept its bytes.
+    /// count, not the mean of rounded millivolts); 10 Hz samples mode kept its bytes. Again when
+    /// the estimator came to model the slow RC branch (the battery entry's values changed; the
+    /// byte counts did not).
     /// </summary>
     [Theory]
-    [InlineData(16, 8, 100, PayloadFormat.Json, TelemetryMode.Samples, "A55C1155", 137_997)]
-    [InlineData(16, 8, 100, PayloadFormat.Cbor, TelemetryMode.Samples, "0EFF64DE", 62_180)]
-    [InlineData(16, 8, 100, PayloadFormat.Json, TelemetryMode.Aggregate, "1CDB50F9", 18_365)]
-    [InlineData(16, 8, 100, PayloadFormat.Cbor, TelemetryMode.Aggregate, "D39C16CF", 12_816)]
-    [InlineData(4, 2, 10, PayloadFormat.Json, TelemetryMode.Samples, "38BBCF94", 13_508)]
-    [InlineData(4, 2, 10, PayloadFormat.Cbor, TelemetryMode.Samples, "9D707F26", 9_229)]
-    [InlineData(4, 2, 10, PayloadFormat.Json, TelemetryMode.Aggregate, "AD9558FB", 13_325)]
-    [InlineData(4, 2, 10, PayloadFormat.Cbor, TelemetryMode.Aggregate, "D96C290B", 9_899)]
+    [InlineData(16, 8, 100, PayloadFormat.Json, TelemetryMode.Samples, "8C219A28", 137_997)]
+    [InlineData(16, 8, 100, PayloadFormat.Cbor, TelemetryMode.Samples, "DB0EE14E", 62_180)]
+    [InlineData(16, 8, 100, PayloadFormat.Json, TelemetryMode.Aggregate, "A72AF8F4", 18_365)]
+    [InlineData(16, 8, 100, PayloadFormat.Cbor, TelemetryMode.Aggregate, "09D92FB7", 12_816)]
+    [InlineData(4, 2, 10, PayloadFormat.Json, TelemetryMode.Samples, "FD774118", 13_508)]
+    [InlineData(4, 2, 10, PayloadFormat.Cbor, TelemetryMode.Samples, "BA2EEA6C", 9_229)]
+    [InlineData(4, 2, 10, PayloadFormat.Json, TelemetryMode.Aggregate, "C367852F", 13_325)]
+    [InlineData(4, 2, 10, PayloadFormat.Cbor, TelemetryMode.Aggregate, "21C00103", 9_899)]
     public void TheMqttBoardPublishesTheRecordedBytes(int cells, int thermistors, int rateHz, PayloadFormat format, TelemetryMode mode, string checksum, long bytes)
     {
         var pack = new SyntheticPack(cells, thermistors, rateHz, format, mode);

@@ -125,7 +125,7 @@ public static class SocBenchCommand
         foreach (var r in results)
         {
             s.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Case.Name}: true capacity {r.TrueCapacityAh:F3} Ah, estimated {r.CapacityAfterCycleAh:F3} Ah after one cycle, {r.CapacityAtEndAh:F3} Ah at the end; R0 {r.ResistanceOhms * 1000:F2} mOhm (true {r.TrueResistanceOhms * 1000:F2}), R1 {r.R1Ohms * 1000:F2} mOhm (true {r.TrueR1Ohms * 1000:F2}); offset learned {r.LearnedOffsetAmps * 1000:F1} mA (true {r.Case.OffsetAmps * 1000:F0}); faults {r.Faults}"));
+                $"{r.Case.Name}: true capacity {r.TrueCapacityAh:F3} Ah, estimated {r.CapacityAfterCycleAh:F3} Ah after one cycle, {r.CapacityAtEndAh:F3} Ah at the end; R0 {r.ResistanceOhms * 1000:F2} mOhm (true {r.TrueResistanceOhms * 1000:F2}), R1 {r.R1Ohms * 1000:F2} mOhm (true {r.TrueR1Ohms * 1000:F2}), R2 {r.R2Ohms * 1000:F2} mOhm after {r.R2Measurements} measurement(s) (true {r.TrueR2Ohms * 1000:F2}); offset learned {r.LearnedOffsetAmps * 1000:F1} mA (true {r.Case.OffsetAmps * 1000:F0}); faults {r.Faults}"));
         }
 
         return s.ToString();

@@ -12,8 +12,12 @@ namespace nanoFramework.BMS.Config
     /// </summary>
     public static class ConfigCodec
     {
-        /// <summary>2 added the estimation tunables at the end; a version 1 record loads with their defaults.</summary>
-        public const int FormatVersion = 2;
+        /// <summary>
+        /// 2 added the estimation tunables at the end, 3 the slow RC branch and the RC error
+        /// after them; a version 1 record loads all of them with their defaults, a version 2
+        /// record the three new ones.
+        /// </summary>
+        public const int FormatVersion = 3;
 
         /// <summary>
         /// The largest record, 16 cells with every text and the command key at full length, is
@@ -87,7 +91,7 @@ namespace nanoFramework.BMS.Config
                 return null;
             }
 
-            if (version != FormatVersion && version != 1)
+            if (version < 1 || version > FormatVersion)
             {
                 problem = "format version " + version + ", expected " + FormatVersion;
                 return null;
@@ -102,7 +106,7 @@ namespace nanoFramework.BMS.Config
             record.Secret.IsFactoryDefault = payloadReader.Byte() != 0;
             record.Uplink = ReadUplink(payloadReader);
             if (record.Profile != null)
-                record.Profile.Estimation = version == 1 ? EstimationParameters.Defaults(record.Profile.Chemistry, record.Profile.CapacityAh) : ReadEstimation(payloadReader);
+                record.Profile.Estimation = version == 1 ? EstimationParameters.Defaults(record.Profile.Chemistry, record.Profile.CapacityAh) : ReadEstimation(payloadReader, version, record.Profile);
             if (payloadReader.Overflowed || record.Profile == null)
             {
                 problem = "payload is incomplete";
@@ -271,9 +275,12 @@ namespace nanoFramework.BMS.Config
             w.Fixed(e.TaperFullPercent, Milli);
             w.Fixed(e.TaperEmptyPercent, Milli);
             w.Fixed(e.LimitFloorPercent, Milli);
+            w.Fixed(e.R2Milliohms, Milli);
+            w.Int32(e.Tau2Seconds);
+            w.Fixed(e.RcErrorPercent, Milli);
         }
 
-        private static EstimationParameters ReadEstimation(RecordReader r)
+        private static EstimationParameters ReadEstimation(RecordReader r, int version, PackProfile profile)
         {
             EstimationParameters e = new EstimationParameters();
             e.RelaxationSeconds = r.Int32();
@@ -292,6 +299,18 @@ namespace nanoFramework.BMS.Config
             e.TaperFullPercent = r.Fixed(Milli);
             e.TaperEmptyPercent = r.Fixed(Milli);
             e.LimitFloorPercent = r.Fixed(Milli);
+            if (version == 2)
+            {
+                EstimationParameters d = EstimationParameters.Defaults(profile.Chemistry, profile.CapacityAh);
+                e.R2Milliohms = d.R2Milliohms;
+                e.Tau2Seconds = d.Tau2Seconds;
+                e.RcErrorPercent = d.RcErrorPercent;
+                return e;
+            }
+
+            e.R2Milliohms = r.Fixed(Milli);
+            e.Tau2Seconds = r.Int32();
+            e.RcErrorPercent = r.Fixed(Milli);
             return e;
         }
 

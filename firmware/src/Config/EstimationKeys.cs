@@ -9,18 +9,18 @@ namespace nanoFramework.BMS.Config
         {
             "relaxation_s", "rest_a", "voltage_noise_mv", "soc_drift_pct_per_h", "rc_noise_mv", "trust_slope_mv_per_pct",
             "r0_mohm", "r1_mohm", "tau_s", "offset_limit_a", "step_a", "capacity_span_pct", "save_s",
-            "taper_full_pct", "taper_empty_pct", "limit_floor_pct",
+            "taper_full_pct", "taper_empty_pct", "limit_floor_pct", "r2_mohm", "tau2_s", "rc_error_pct",
         };
 
         public static readonly string[] Units =
         {
-            "s", "A", "mV", "%/h", "mV", "mV/%", "mOhm", "mOhm", "s", "A", "A", "%", "s", "%", "%", "%",
+            "s", "A", "mV", "%/h", "mV", "mV/%", "mOhm", "mOhm", "s", "A", "A", "%", "s", "%", "%", "%", "mOhm", "s", "%",
         };
 
         /// <summary>Seconds are whole numbers.</summary>
         public static bool IsWhole(int field)
         {
-            return field == 0 || field == 8 || field == 12;
+            return field == 0 || field == 8 || field == 12 || field == 17;
         }
 
         public static float Value(EstimationParameters e, int field)
@@ -42,7 +42,10 @@ namespace nanoFramework.BMS.Config
                 case 12: return e.SavePeriodSeconds;
                 case 13: return e.TaperFullPercent;
                 case 14: return e.TaperEmptyPercent;
-                default: return e.LimitFloorPercent;
+                case 15: return e.LimitFloorPercent;
+                case 16: return e.R2Milliohms;
+                case 17: return e.Tau2Seconds;
+                default: return e.RcErrorPercent;
             }
         }
 
@@ -69,7 +72,10 @@ namespace nanoFramework.BMS.Config
                 case 12: e.SavePeriodSeconds = whole; break;
                 case 13: e.TaperFullPercent = value; break;
                 case 14: e.TaperEmptyPercent = value; break;
-                default: e.LimitFloorPercent = value; break;
+                case 15: e.LimitFloorPercent = value; break;
+                case 16: e.R2Milliohms = value; break;
+                case 17: e.Tau2Seconds = whole; break;
+                default: e.RcErrorPercent = value; break;
             }
 
             return null;

@@ -14,6 +14,10 @@ namespace nanoFramework.BMS.Estimation
     /// and a reading on the plateau counts for little however wrong the estimate is. Where the
     /// slope is below the trust slope the measurement noise grows with the fourth power of the
     /// ratio: on the plateau the filter is a coulomb counter.
+    ///
+    /// The cell's slow RC branch is no state here: the estimator models it from the current and
+    /// takes it off with the ohmic drop (ohmicVolts). What the model's polarisation may be off
+    /// by is a band the innovation must exceed before it corrects (Update).
     /// </summary>
     public sealed class CellFilter
     {
@@ -139,10 +143,31 @@ namespace nanoFramework.BMS.Estimation
         /// <summary>
         /// Second half: weighs the reading. noise is the measurement variance (V²) where the curve
         /// is steep; trustSlope the slope (V per unit) below which the variance grows.
+        ///
+        /// The polarisation the model takes off the reading is itself uncertain (R1, τ and the
+        /// slow branch are configured or learned, never exact), and its error does not average
+        /// out: it has the sign of the current for minutes. A Kalman filter fed the same small
+        /// bias every second walks the estimate away, on LFP's plateau by percents an hour. So
+        /// the part of the innovation within rcError of the modelled polarisation (fast branch
+        /// |v1| here, slow branch slowBand already scaled) is not evidence: only the excess
+        /// corrects, and a reading within the band moves neither state (the variances are
+        /// updated as for any reading: the band is a bias allowed for, not lost information).
+        /// At rest the band is zero.
         /// </summary>
-        public void Update(float noise, float trustSlope)
+        public void Update(float noise, float trustSlope, float rcError, float slowBand)
         {
             float s = Slope;
+            float v1 = RcVolts;
+            float band = rcError * (v1 < 0f ? -v1 : v1) + slowBand;
+            float y = s * (Reading - Soc);
+            Innovation = y;
+            if (y > band)
+                y -= band;
+            else if (y < -band)
+                y += band;
+            else
+                y = 0f;
+
             float r = noise;
             if (s < trustSlope)
             {
@@ -159,8 +184,6 @@ namespace nanoFramework.BMS.Estimation
             float innovationVariance = s * h0 + h1 + r;
             float k0 = h0 / innovationVariance;
             float k1 = h1 / innovationVariance;
-            float y = s * (Reading - Soc);
-            Innovation = y;
             SocGain = k0;
             float soc = Soc + k0 * y;
             Soc = soc < -0.05f ? -0.05f : (soc > 1.05f ? 1.05f : soc);

@@ -39,6 +39,23 @@ namespace nanoFramework.BMS.Estimation
         /// <summary>Time constant of the RC branch, s.</summary>
         public int TauSeconds = 20;
 
+        /// <summary>
+        /// Resistance of the slow RC branch (diffusion) of one cell at 25 °C, mΩ: minutes after a
+        /// load it still holds the voltage off the OCV, which on LFP's plateau reads as many
+        /// percent of charge. The start: a rest after a sustained current measures it (until a
+        /// restart); 0 leaves the branch out.
+        /// </summary>
+        public float R2Milliohms = 8f;
+
+        /// <summary>Time constant of the slow RC branch, s.</summary>
+        public int Tau2Seconds = 300;
+
+        /// <summary>
+        /// How far the modelled polarisation (both RC branches) may be off, % of it: a reading
+        /// within that many volts of the prediction is not used (docs/estimation.md).
+        /// </summary>
+        public float RcErrorPercent = 15f;
+
         /// <summary>Largest current-sensor offset learned while the contactor is open; a larger reading is a real current, A.</summary>
         public float OffsetLimitAmps = 0.06f;
 
@@ -70,6 +87,8 @@ namespace nanoFramework.BMS.Estimation
         /// the reference cells (shared/reference/cell-models.md): NMC as the LG 18650HG2 (3 Ah,
         /// R0 19.4 mΩ, R1 14.6 mΩ, τ about 20 s), LFP as an A123 26650-class cell (2.5 Ah, about
         /// 8 mΩ) with a slower RC branch. LFP relaxes more slowly, so it waits longer at rest.
+        /// The slow branch is docs/simulation.md's assumption (no reference fits one): NMC 8 mΩ
+        /// at 3 Ah and 300 s, LFP half of the 100 Ah set's R1 and 600 s.
         /// </summary>
         public static EstimationParameters Defaults(Chemistry chemistry, float capacityAh)
         {
@@ -85,6 +104,8 @@ namespace nanoFramework.BMS.Estimation
                 p.R0Milliohms = 20f / c;
                 p.R1Milliohms = 10f / c;
                 p.TauSeconds = 60;
+                p.R2Milliohms = 30f / c;
+                p.Tau2Seconds = 600;
             }
             else
             {
@@ -92,6 +113,8 @@ namespace nanoFramework.BMS.Estimation
                 p.R0Milliohms = 58.2f / c;
                 p.R1Milliohms = 43.8f / c;
                 p.TauSeconds = 20;
+                p.R2Milliohms = 24f / c;
+                p.Tau2Seconds = 300;
             }
 
             return p;
@@ -119,6 +142,12 @@ namespace nanoFramework.BMS.Estimation
                 errors += "; R1 must be 0 to 1000 mOhm";
             if (TauSeconds < 1 || TauSeconds > 3600)
                 errors += "; RC time constant must be 1 to 3600 s";
+            if (!(R2Milliohms >= 0f && R2Milliohms <= 1000f))
+                errors += "; R2 must be 0 to 1000 mOhm";
+            if (Tau2Seconds < 1 || Tau2Seconds > MaxRelaxationSeconds)
+                errors += "; slow RC time constant must be 1 to " + MaxRelaxationSeconds + " s";
+            if (!(RcErrorPercent >= 0f && RcErrorPercent <= 100f))
+                errors += "; RC error must be 0 to 100 %";
             if (!(OffsetLimitAmps >= 0f && OffsetLimitAmps <= 5f))
                 errors += "; offset limit must be 0 to 5 A";
             if (!(StepAmps > 0f))

@@ -14,7 +14,7 @@ namespace nanoFramework.BMS.Estimation
     ///
     /// snapshot of the sample (a copy: it may share its cycle with the rise tracker's slot, the
     /// costliest one, where no other step runs); close of the counting window; offset, rest,
-    /// temperature; R0; R1;
+    /// temperature; the slow RC branch; R0; R1;
     /// then for the average cell, the weakest and the strongest: predict, read, update; rest
     /// check; limits; range; save check. The average cell's reading takes one cell a step. Between
     /// rounds the free cycles run the occasional jobs: the rested readings (one filter a step) and
@@ -27,21 +27,22 @@ namespace nanoFramework.BMS.Estimation
         private const int Idle = -1;
         private const int Harvest = 0;
         private const int Conditions = 1;
-        private const int StepR0 = 2;
-        private const int WindowR1 = 3;
-        private const int PredictPack = 4;
-        private const int ReadPack = 5;  // one cell a step
-        private const int UpdatePack = 6;
-        private const int PredictMin = 7;
-        private const int ReadMin = 8;
-        private const int UpdateMin = 9;
-        private const int PredictMax = 10;
-        private const int ReadMax = 11;
-        private const int UpdateMax = 12;
-        private const int RestCheck = 13;
-        private const int Limits = 14;
-        private const int RangeStep = 15;
-        private const int SaveCheck = 16;
+        private const int SlowBranch = 2;
+        private const int StepR0 = 3;
+        private const int WindowR1 = 4;
+        private const int PredictPack = 5;
+        private const int ReadPack = 6;  // one cell a step
+        private const int UpdatePack = 7;
+        private const int PredictMin = 8;
+        private const int ReadMin = 9;
+        private const int UpdateMin = 10;
+        private const int PredictMax = 11;
+        private const int ReadMax = 12;
+        private const int UpdateMax = 13;
+        private const int RestCheck = 14;
+        private const int Limits = 15;
+        private const int RangeStep = 16;
+        private const int SaveCheck = 17;
         private const int StartPack = 20;
         private const int StartMin = 21;
         private const int StartMax = 22;
@@ -82,6 +83,10 @@ namespace nanoFramework.BMS.Estimation
         private readonly float _rcNoisePerSecond;
         private readonly float _trustSlope;
         private readonly float _tauSeconds;
+        private float _slowOhms;
+        private readonly float _configuredSlowOhms;
+        private readonly float _slowTauSeconds;
+        private readonly float _rcError;
         private readonly float _offsetLimitAmps;
         private readonly float _stepAmps;
         private readonly float _capacitySpan;
@@ -112,13 +117,45 @@ namespace nanoFramework.BMS.Estimation
         private float _rcNoise;
         private float _rcTarget;
         private float _ohmicVolts;
+        private float _slowBand;
         private bool _restCompleted;
 
         // Cached: the decay of the last window length, the resistance factor of the last temperature.
         private float _decay;
         private float _decaySeconds = -1f;
+        private float _slowDecay;
+        private float _slowDecaySeconds = -1f;
         private float _temperatureFactor = 1f;
         private float _factorCelsius = 25f;
+
+        /// <summary>
+        /// The slow RC branch's voltage, V, the same for every filter: it follows the counted
+        /// current alone (no reading corrects it), so it is a model, not an estimate.
+        /// </summary>
+        private float _slowVolts;
+
+        // The slow branch's measurement over a rest: at five fast time constants (the fast
+        // branch gone) the average cell's voltage and the model's v2, and the charge counted
+        // since; Marked between then and the rest's reading.
+        private const int NotMarked = 0;
+        private const int Marked = 1;
+        private const int Measured = 2;
+        private int _slowMark;
+        private float _slowMarkVolts;
+        private float _slowMarkModel;
+        private float _slowMarkMoved;
+
+        /// <summary>Smallest sum of the modelled and the observed change over a rest that measures the slow branch, V: below it the ADC's noise would.</summary>
+        private const float MinSlowChangesVolts = 0.006f;
+
+        /// <summary>Smallest change of the modelled v2 a ratio is taken over, V.</summary>
+        private const float MinPredictedVolts = 0.0005f;
+
+        /// <summary>What one measurement moves R2 by, of the way to its value: one rest's fit is not the whole truth.</summary>
+        private const float SlowWeight = 0.75f;
+
+        /// <summary>Rests that measured the slow branch since start-up.</summary>
+        public int SlowMeasurements;
 
         // The cell voltages of the snapshot, V, and the next one the pack reading takes.
         private int _readCell;
@@ -163,6 +200,10 @@ namespace nanoFramework.BMS.Estimation
             _rcNoisePerSecond = p.RcNoiseMillivolts * p.RcNoiseMillivolts * 1e-6f;
             _trustSlope = p.TrustSlopeMillivoltsPerPercent / 10f;
             _tauSeconds = p.TauSeconds;
+            _slowOhms = p.R2Milliohms / 1000f;
+            _configuredSlowOhms = _slowOhms;
+            _slowTauSeconds = p.Tau2Seconds;
+            _rcError = p.RcErrorPercent / 100f;
             _offsetLimitAmps = p.OffsetLimitAmps;
             _stepAmps = p.StepAmps;
             _capacitySpan = p.CapacitySpanPercent / 100f;
@@ -329,6 +370,22 @@ namespace nanoFramework.BMS.Estimation
             get { return _tauSeconds; }
         }
 
+        /// <summary>The slow RC branch: its modelled voltage (V), its resistance at 25 °C (Ω: configured, then measured at rests) and its time constant (s).</summary>
+        public float SlowVolts
+        {
+            get { return _slowVolts; }
+        }
+
+        public float SlowOhms
+        {
+            get { return _slowOhms; }
+        }
+
+        public float SlowTauSeconds
+        {
+            get { return _slowTauSeconds; }
+        }
+
         // ------------------------------------------------------------------ the cycle
 
         /// <summary>Once per control cycle: count the current, then the next step of the once-a-second work, if any is due.</summary>
@@ -378,6 +435,7 @@ namespace nanoFramework.BMS.Estimation
                     CloseWindow();
                     break;
                 case Conditions: UpdateConditions(); break;
+                case SlowBranch: AdvanceSlowBranch(); break;
                 case StepR0:
                     if (_cellsValid)
                         _averageVolts = _cellSumMillivolts / (1000f * _cells);
@@ -549,10 +607,31 @@ namespace nanoFramework.BMS.Estimation
             }
         }
 
+        /// <summary>
+        /// The slow RC branch moves by the window's mean current, in a step of its own (its decay
+        /// costs an exponential whenever the window's length changes). The readings take it off
+        /// with the ohmic drop.
+        /// </summary>
+        private void AdvanceSlowBranch()
+        {
+            float seconds = _seconds;
+            if (seconds != _slowDecaySeconds)
+            {
+                _slowDecay = FloatMath.Exp(-seconds / _slowTauSeconds);
+                _slowDecaySeconds = seconds;
+            }
+
+            float decay = _slowDecay;
+            float slow = decay * _slowVolts + (1f - decay) * _slowOhms * _temperatureFactor * _counter.MeanAmps;
+            _slowVolts = slow;
+            _slowBand = _rcError * (slow < 0f ? -slow : slow);
+            _ohmicVolts += slow;
+        }
+
         private void ObserveStep()
         {
             if (_cellsValid)
-                _resistance.ObserveStep(_amps, _averageVolts, _temperatureFactor, _socMoved, _pack.Soc + _socMoved, _ocv, _stepAmps);
+                _resistance.ObserveStep(_amps, _averageVolts - _slowVolts, _temperatureFactor, _socMoved, _pack.Soc + _socMoved, _ocv, _stepAmps);
             else
                 _resistance.Interrupt();
         }
@@ -563,7 +642,7 @@ namespace nanoFramework.BMS.Estimation
             {
                 CellFilter pack = _pack;
                 bool smooth = pack.HighestSlope <= ResistanceEstimator.MaxR1Slope && pack.HighestSlope <= ResistanceEstimator.MaxR1SlopeRatio * pack.LowestSlope;
-                _resistance.ObserveWindow(_amps, _averageVolts, _temperatureFactor, _socMoved, pack.Soc + _socMoved, _ocv, _seconds, _tauSeconds, _stepAmps, smooth);
+                _resistance.ObserveWindow(_amps, _averageVolts - _slowVolts, _temperatureFactor, _socMoved, pack.Soc + _socMoved, _ocv, _seconds, _tauSeconds, _stepAmps, smooth);
             }
         }
 
@@ -603,11 +682,24 @@ namespace nanoFramework.BMS.Estimation
         private void Update(CellFilter filter)
         {
             if (_cellsValid)
-                filter.Update(_voltageNoise, _trustSlope);
+                filter.Update(_voltageNoise, _trustSlope, _rcError, _slowBand);
         }
 
         private void CheckRest()
         {
+            float rest = _rest.RestSeconds;
+            if (rest < 5f * _tauSeconds)
+                _slowMark = NotMarked;
+            else if (_slowMark == NotMarked && _cellsValid)
+            {
+                _slowMark = Marked;
+                _slowMarkVolts = _averageVolts;
+                _slowMarkModel = _slowVolts;
+                _slowMarkMoved = 0f;
+            }
+            else
+                _slowMarkMoved += _socMoved;
+
             if (_restCompleted && _cellsValid)
             {
                 _job = RestJob;
@@ -676,13 +768,50 @@ namespace nanoFramework.BMS.Estimation
                 return;
             }
 
-            SettleFromVoltage(_max, _maxVolts);
+            if (step == 2)
+            {
+                SettleFromVoltage(_max, _maxVolts);
+                _jobStep = 3;
+                return;
+            }
+
+            MeasureSlowBranch();
             _job = NoJob;
+        }
+
+        /// <summary>
+        /// From five fast time constants into a rest to its reading, the average cell's voltage
+        /// moved by what the slow branch gave back (and by the OCV of the little charge counted):
+        /// that over what the model's v2 gave back is how far R2 is off. R2 moves most of the way
+        /// there, and v2 with it. Held only until a restart: the configured value is the start
+        /// again.
+        /// </summary>
+        private void MeasureSlowBranch()
+        {
+            if (_slowMark != Marked)
+                return;
+            _slowMark = Measured;
+            float predicted = _slowMarkModel - _slowVolts;
+            // The OCV moved by the slope times the charge counted (little, at rest).
+            float observed = _slowMarkVolts - _averageVolts + _pack.Slope * _slowMarkMoved;
+            // Changes large enough to be more than noise, whichever of them is (a branch set too
+            // small predicts too little); the model's not near zero, as with no branch
+            // configured, which stays so.
+            float size = (predicted < 0f ? -predicted : predicted) + (observed < 0f ? -observed : observed);
+            if (size < MinSlowChangesVolts || (predicted < MinPredictedVolts && predicted > -MinPredictedVolts))
+                return;
+            float ratio = FloatMath.Clamp(observed / predicted, 0.25f, 4f);
+            // Never beyond a quarter to four times the configured value: what relaxes after a
+            // load on a real cell is not only an RC branch (LFP's hysteresis relaxes too).
+            float ohms = FloatMath.Clamp(_slowOhms * (1f + SlowWeight * (ratio - 1f)), 0.25f * _configuredSlowOhms, 4f * _configuredSlowOhms);
+            _slowVolts *= ohms / _slowOhms;
+            _slowOhms = ohms;
+            SlowMeasurements++;
         }
 
         private void SettleFromVoltage(CellFilter filter, float volts)
         {
-            float soc = _ocv.Soc(volts);
+            float soc = _ocv.Soc(volts - _slowVolts);
             float slope = _ocv.Slope;
             if (slope >= _trustSlope)
                 Settle(filter, soc, _voltageNoise / (slope * slope));

@@ -98,6 +98,15 @@ namespace nanoFramework.BMS.TechConsole
             _out.Append(")  tau ");
             _out.AppendFixed(e.TauSeconds, 0);
             Line(" s");
+            _out.Append("slow branch  v2 ");
+            _out.AppendFixed(e.SlowVolts * 1000f, 2);
+            _out.Append(" mV  R2 ");
+            _out.AppendFixed(e.SlowOhms * 1000f, 2);
+            _out.Append(" mOhm  tau2 ");
+            _out.AppendFixed(e.SlowTauSeconds, 0);
+            _out.Append(" s (R2 ");
+            _out.Append(e.SlowMeasurements);
+            Line(" measured)");
 
             CapacityEstimator c = e.Capacity;
             _out.Append("capacity     ");

@@ -32,17 +32,22 @@ public class EstimationBenchmarkTests(BenchmarkRuns runs) : IClassFixture<Benchm
     }
 
     /// <summary>
-    /// NOT the target (2.5 % RMSE), which LFP misses on the 2-RC simulator: its slow RC
-    /// branch (600 s) keeps the voltage off the OCV curve for longer than the 1-RC filter models,
-    /// and on the plateau the filter is a coulomb counter. This ceiling holds today's numbers
-    /// (4.6 % at worst) so they cannot get worse unnoticed; docs/estimation.md says so.
+    /// The LFP target, in every LFP case whose firmware is configured as shipped. The
+    /// case with the slow RC branch configured at half its size shows what a wrong r2_mohm
+    /// costs (docs/estimation.md): held to a ceiling, not to the target.
     /// </summary>
     [Fact]
-    public void LfpStateOfChargeStaysUnderItsMeasuredCeiling()
+    public void LfpStateOfChargeIsWithinTwoAndAHalfPercentRmse()
     {
-        foreach (var r in Of(Chemistry.Lfp))
-            Assert.True(r.Pack.Rmse <= 0.047, $"{r.Case.Name}: RMSE {r.Pack.Rmse:P2}");
-        Assert.Contains(Of(Chemistry.Lfp), r => r.Pack.Rmse <= 0.025);
+        var lfp = Of(Chemistry.Lfp).ToList();
+        Assert.Contains(lfp, r => r.Case.SlowBranchFactor != 1);
+        foreach (var r in lfp)
+        {
+            double limit = r.Case.SlowBranchFactor == 1 ? 0.025 : 0.035;
+            Assert.True(r.Pack.Rmse <= limit, $"{r.Case.Name}: RMSE {r.Pack.Rmse:P2}, limit {limit:P1}");
+        }
+
+        Assert.True(lfp.Count(r => r.Case.SlowBranchFactor == 1) >= 4);
     }
 
     [Fact]
@@ -76,10 +81,24 @@ public class EstimationBenchmarkTests(BenchmarkRuns runs) : IClassFixture<Benchm
         {
             Assert.Equal(0, r.Faults);
             Assert.InRange(r.ResistanceOhms, r.TrueResistanceOhms * 0.95, r.TrueResistanceOhms * 1.05);
-            // The simulated cells' fast RC branch is what the 1-RC filter's R1 stands for.
+            // R1 is learned; the simulated cells' fast RC branch is what it stands for.
             Assert.InRange(r.R1Ohms, r.TrueR1Ohms * 0.75, r.TrueR1Ohms * 1.25);
             Assert.InRange(r.LearnedOffsetAmps, 0.017, 0.023);
         }
+    }
+
+    /// <summary>
+    /// The slow RC branch is measured over rests after a sustained current: where it was, it is
+    /// within 10 % of the cells' (also where it was configured at half), and a wrong
+    /// configuration is measured at least once.
+    /// </summary>
+    [Fact]
+    public void TheSlowBranchIsMeasuredAtRest()
+    {
+        foreach (var r in runs.Results.Where(r => r.R2Measurements > 0))
+            Assert.InRange(r.R2Ohms, r.TrueR2Ohms * 0.9, r.TrueR2Ohms * 1.1);
+        foreach (var r in runs.Results.Where(r => r.Case.SlowBranchFactor != 1))
+            Assert.True(r.R2Measurements > 0, r.Case.Name);
     }
 
     [Fact]
