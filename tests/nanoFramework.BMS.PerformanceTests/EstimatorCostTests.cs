@@ -35,11 +35,21 @@ public class EstimatorCostTests(MeasuredEstimator measured) : IClassFixture<Meas
     }
 
     [Fact]
+    public void TheRestJobRanAndKeptToTheSameCeiling()
+    {
+        Assert.Contains(measured.Cost.Steps, s => s.Method == "StateEstimator.RestStep");
+        Assert.True(measured.Cost.AtRest.Max <= MaxPerCycle, $"{measured.Cost.AtRest.Max} IL in one cycle at rest, ceiling {MaxPerCycle}");
+    }
+
+    [Fact]
     public void TheDocsShowTheMeasuredShare()
     {
         var cost = measured.Cost.PerCycle;
         string row = string.Create(CultureInfo.InvariantCulture, $"| IL instructions per control cycle | {cost.Mean:N0} | {cost.Min:N0} | {cost.Max:N0} |");
+        var atRest = measured.Cost.AtRest;
+        string restRow = string.Create(CultureInfo.InvariantCulture, $"| the same, at rest (the rest job included) | {atRest.Mean:N0} | {atRest.Min:N0} | {atRest.Max:N0} |");
         string doc = File.ReadAllText(Path.Combine(DocsSection.RepositoryRoot(), "docs", "estimation.md"));
         Assert.True(doc.Contains(row), $"docs/estimation.md should have the row {row} (dotnet run -c Release --project tools/IlCounter -- --estimator)");
+        Assert.True(doc.Contains(restRow), $"docs/estimation.md should have the row {restRow} (dotnet run -c Release --project tools/IlCounter -- --estimator)");
     }
 }

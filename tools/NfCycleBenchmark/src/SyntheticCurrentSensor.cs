@@ -12,9 +12,12 @@ namespace nanoFramework.BMS.Benchmark
         public int Cells;
         public SyntheticAnalogInputs Taps;
 
+        /// <summary>No current at all, for a rest long enough for the estimators' rest reading.</summary>
+        public bool Resting;
+
         public CurrentSensorStatus Read(out float packAmps, out float packMillivolts)
         {
-            packAmps = (SyntheticSignal.Triangle(Cycle, 0, 200) - 100) * 0.02f;
+            packAmps = Resting ? 0f : (SyntheticSignal.Triangle(Cycle, 0, 200) - 100) * 0.02f;
             packMillivolts = PackMillivolts();
             return CurrentSensorStatus.Ok;
         }

@@ -97,6 +97,12 @@ namespace nanoFramework.BMS.Benchmark
             return settings;
         }
 
+        /// <summary>From now on no current flows (the estimator cost's rest phase; the cycle benchmark never rests).</summary>
+        public void Rest()
+        {
+            _current.Resting = true;
+        }
+
         public long Cycles
         {
             get { return _cycle; }
