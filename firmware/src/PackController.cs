@@ -22,7 +22,6 @@ namespace nanoFramework.BMS
     {
         public const string FirmwareVersion = "0.5.0";
         public const string TopicRoot = "bms/";
-        public const int TelemetryIntervalMs = 1000;
 
         private readonly PackProfile _profile;
         private readonly BoardPorts _ports;
@@ -36,11 +35,8 @@ namespace nanoFramework.BMS
         private readonly ContactorControl _contactor;
         private readonly FaultStore _faultStore;
         private readonly bool _storedFaultsReadable;
-        private readonly TelemetryBatch _batch;
-        private readonly JsonTelemetryEncoder _encoder;
+        private readonly LocalUplink _local;
         private readonly ConsoleShell _shell;
-        private readonly string _telemetryTopic;
-        private readonly string _alertTopic;
         private readonly long _overrunIntervalMs;
         private readonly MqttUplink _mqtt;
 
@@ -56,11 +52,7 @@ namespace nanoFramework.BMS
         private float[] _calibrationMillivolts;
         private ContactorState _loggedContactorState;
 
-        private long _nextTelemetryMs;
         private long _lastCycleStartMs = -1;
-        private int _telemetrySequence;
-        private int _alertSequence;
-        private int _uplinkRejected;
         private long _cycles;
 
         /// <summary>
@@ -96,21 +88,7 @@ namespace nanoFramework.BMS
             _session = new TechnicianSession(config.Secret);
             _session.DeviceSerial = ports.DeviceSerial;
 
-            // Room for one and a half intervals, so a late telemetry slot loses nothing.
-            int batchSamples = profile.SampleRateHz * TelemetryIntervalMs / 1000 * 3 / 2 + 1;
-            // The local JSON telemetry (docs/telemetry.md) only exists for a board with an IUplink:
-            // its buffers are tens of KB at 16 cells and 100 Hz, too much beside MQTT on an ESP32.
-            if (ports.Uplink != null)
-            {
-                _batch = new TelemetryBatch(profile.CellCount, profile.ThermistorCount, batchSamples);
-                _encoder = new JsonTelemetryEncoder(profile.PackId, JsonTelemetryEncoder.TelemetryCapacityBytes(profile.CellCount, profile.ThermistorCount, batchSamples));
-            }
             _shell = ports.Console == null ? null : new ConsoleShell(ports.Console, this, _session);
-            if (ports.Uplink != null)
-            {
-                _telemetryTopic = TopicRoot + profile.PackId + "/telemetry";
-                _alertTopic = TopicRoot + profile.PackId + "/alert";
-            }
             if (ports.Mqtt != null)
             {
                 _mqtt = new MqttUplink(this, ports.Mqtt, ports.Clock, ports.Storage, config.Uplink);
@@ -120,6 +98,12 @@ namespace nanoFramework.BMS
             }
 
             long nowMs = ports.Clock.NowMs;
+
+            // The local uplink (docs/telemetry.md) only exists for a board with an IUplink: its
+            // samples batch is tens of KB at 16 cells and 100 Hz, too much beside MQTT on an ESP32.
+            if (ports.Uplink != null)
+                _local = new LocalUplink(profile, ports.Uplink, _estimator, TopicRoot, nowMs);
+
             _log.Append(EventKind.Restart, 0, 0f, -1, nowMs, null, 0);
             _storedFaultsReadable = _faultStore.Load(_latch);
             if (!_storedFaultsReadable)
@@ -134,7 +118,6 @@ namespace nanoFramework.BMS
             string failedCheck = new SelfTest(profile).Run(_storedFaultsReadable, null);
             if (failedCheck != null)
                 _latch.Latch(FaultId.SelfTestFailed, 0f, "", -1, nowMs, failedCheck);
-            _nextTelemetryMs = nowMs + TelemetryIntervalMs;
         }
 
         /// <summary>
@@ -238,13 +221,13 @@ namespace nanoFramework.BMS
         /// <summary>The local uplink's telemetry topic; null on a board without an IUplink (the MQTT uplink has its own).</summary>
         public string TelemetryTopic
         {
-            get { return _telemetryTopic; }
+            get { return _local == null ? null : _local.TelemetryTopic; }
         }
 
         /// <summary>The local uplink's alert topic; null on a board without an IUplink.</summary>
         public string AlertTopic
         {
-            get { return _alertTopic; }
+            get { return _local == null ? null : _local.AlertTopic; }
         }
 
         /// <summary>The MQTT uplink, null without an MQTT port; the board runs its Service or RunLoop on its own thread.</summary>
@@ -256,7 +239,7 @@ namespace nanoFramework.BMS
         /// <summary>Messages the uplink refused to queue since start-up.</summary>
         public int UplinkRejected
         {
-            get { return _uplinkRejected; }
+            get { return _local == null ? 0 : _local.Rejected; }
         }
 
         public long Cycles
@@ -288,12 +271,8 @@ namespace nanoFramework.BMS
                 _limiter.Update(sample, faultLatched);
 
                 int flags = Flags(faultLatched);
-                if (_batch != null)
-                {
-                    _batch.Add(sample, flags);
-                    if (nowMs >= _nextTelemetryMs || _batch.IsFull)
-                        PublishTelemetry(nowMs);
-                }
+                if (_local != null)
+                    _local.OnSample(sample, flags, nowMs, _contactor.State, _latch.LatchedCount);
 
                 if (_mqtt != null)
                     _mqtt.OnCycle(_sample, flags, nowMs, _contactor.State, _latch.LatchedCount);
@@ -445,11 +424,11 @@ namespace nanoFramework.BMS
         public void AppendUplinkStatus(AsciiWriter w)
         {
             w.Append("uplink: ");
-            w.Append(_telemetrySequence);
+            w.Append(_local == null ? 0 : _local.TelemetrySequence);
             w.Append(" telemetry and ");
-            w.Append(_alertSequence);
+            w.Append(_local == null ? 0 : _local.AlertSequence);
             w.Append(" alert messages handed over, ");
-            w.Append(_uplinkRejected);
+            w.Append(UplinkRejected);
             w.Append(" refused");
         }
 
@@ -497,30 +476,14 @@ namespace nanoFramework.BMS
                 {
                     _latch.MarkReported(record);
                     _log.Append(EventKind.FaultRaised, code, record.Value, record.Index, record.TimeMs, _sample, Flags(_latch.AnyLatched));
-                    if (_encoder != null)
-                        Publish(_alertTopic, _encoder.EncodeAlert(record, ++_alertSequence, _contactor.State, _latch.LatchedCount));
+                    if (_local != null)
+                        _local.OnAlert(record, _contactor.State, _latch.LatchedCount);
                     if (_mqtt != null)
                         _mqtt.OnAlert(record, _contactor.State, _latch.LatchedCount);
                 }
             }
 
             _faultStore.Save(_latch);
-        }
-
-        private void PublishTelemetry(long nowMs)
-        {
-            int length = _encoder.EncodeTelemetry(_batch, ++_telemetrySequence, _profile.PeriodMs, _contactor.State, _latch.LatchedCount, _monitor, _limiter);
-            Publish(_telemetryTopic, length);
-            _batch.Clear();
-            _nextTelemetryMs += TelemetryIntervalMs;
-            if (_nextTelemetryMs <= nowMs)
-                _nextTelemetryMs = nowMs + TelemetryIntervalMs;
-        }
-
-        private void Publish(string topic, int length)
-        {
-            if (!_ports.Uplink.Publish(topic, _encoder.Buffer, length))
-                _uplinkRejected++;
         }
 
         private int Flags(bool faultLatched)

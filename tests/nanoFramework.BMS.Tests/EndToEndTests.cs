@@ -3,6 +3,7 @@ using nanoFramework.BMS.Acquisition;
 using nanoFramework.BMS.Contactor;
 using nanoFramework.BMS.Profile;
 using nanoFramework.BMS.Sim;
+using nanoFramework.BMS.Sim.Mqtt;
 using nanoFramework.BMS.Sim.Pack;
 using nanoFramework.BMS.Sim.Peripherals;
 
@@ -114,36 +115,38 @@ public class EndToEndTests
         var messages = board.Uplink.Messages.Where(m => m.Topic == board.Firmware.TelemetryTopic).ToList();
         Assert.Equal(10, messages.Count);
         int expectedSampleSeq = 21;
+        long[][] cells = [];
+        long[] current = [];
+        long[] flags = [];
         for (int k = 0; k < messages.Count; k++)
         {
+            // The MQTT uplink's samples-mode JSON (docs/mqtt.md), through a real JSON decoder.
             using var json = JsonDocument.Parse(messages[k].Payload);
             var root = json.RootElement;
-            Assert.Equal(1, root.GetProperty("v").GetInt32());
+            Assert.Equal(2, root.GetProperty("v").GetInt32());
             Assert.Equal("pack1", root.GetProperty("pack").GetString());
+            Assert.Equal("samples", root.GetProperty("mode").GetString());
             Assert.Equal(k + 2, root.GetProperty("seq").GetInt32());
             Assert.Equal(50, root.GetProperty("periodMs").GetInt32());
             int n = root.GetProperty("n").GetInt32();
+            Assert.Equal(20, n);
             Assert.Equal(expectedSampleSeq, root.GetProperty("sampleSeq").GetInt32());
             expectedSampleSeq += n;
-            Assert.Equal(n, root.GetProperty("cellMv").GetArrayLength());
-            Assert.All(root.GetProperty("cellMv").EnumerateArray(), row => Assert.Equal(6, row.GetArrayLength()));
-            Assert.All(root.GetProperty("tempDeciC").EnumerateArray(), row => Assert.Equal(3, row.GetArrayLength()));
-            Assert.Equal(n, root.GetProperty("currentMa").GetArrayLength());
-            Assert.Equal(n, root.GetProperty("packMv").GetArrayLength());
-            Assert.Equal(n, root.GetProperty("flags").GetArrayLength());
-            Assert.Equal(20, n);
+            Assert.Equal(6, root.GetProperty("cells").GetInt32());
+            Assert.Equal(3, root.GetProperty("temps").GetInt32());
+            cells = WireDecoding.Undelta(root.GetProperty("cellMv"), n, 6);
+            Assert.Equal(3, WireDecoding.Undelta(root.GetProperty("tempDeciC"), n, 3)[0].Length);
+            current = WireDecoding.Undelta(root.GetProperty("currentMa"), n, 1).Select(row => row[0]).ToArray();
+            Assert.Equal(n, WireDecoding.Undelta(root.GetProperty("packMv"), n, 1).Length);
+            flags = WireDecoding.Undelta(root.GetProperty("flags"), n, 1).Select(row => row[0]).ToArray();
             Assert.Equal(messages[k].TimeMs, root.GetProperty("t0Ms").GetInt64() + (n - 1) * 50L);
+            Assert.True(root.GetProperty("battery").GetProperty("socPct").GetDouble() > 0);
         }
 
         // The last sample of the last message against the model's truth.
-        using var last = JsonDocument.Parse(messages[^1].Payload);
-        var lastRoot = last.RootElement;
-        var cells = lastRoot.GetProperty("cellMv")[lastRoot.GetProperty("n").GetInt32() - 1];
         for (int i = 0; i < 6; i++)
-            Assert.InRange(cells[i].GetInt32(), board.Pack.CellVolts(i) * 1000 - 6, board.Pack.CellVolts(i) * 1000 + 6);
-        int milliamps = lastRoot.GetProperty("currentMa")[lastRoot.GetProperty("n").GetInt32() - 1].GetInt32();
-        Assert.InRange(milliamps, board.Pack.Amps * 1000 - 15, board.Pack.Amps * 1000 + 15);
-        int flags = lastRoot.GetProperty("flags")[0].GetInt32();
-        Assert.Equal(1 | 4 | 8 | 16, flags);
+            Assert.InRange(cells[^1][i], board.Pack.CellVolts(i) * 1000 - 6, board.Pack.CellVolts(i) * 1000 + 6);
+        Assert.InRange(current[^1], board.Pack.Amps * 1000 - 15, board.Pack.Amps * 1000 + 15);
+        Assert.Equal(1 | 4 | 8 | 16, flags[0]);
     }
 }

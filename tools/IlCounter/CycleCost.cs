@@ -30,10 +30,9 @@ public sealed record UplinkCost(
 /// <summary>
 /// What one profile costs, split like the budget: the steady-state control cycle (every cycle
 /// without the once-per-second telemetry work), the control work of every cycle, and one second of
-/// telemetry. On the board with the local uplink that second is PackController.PublishTelemetry
-/// (encoding the batch and handing it to the uplink); on the MQTT board it is TelemetryProducer.Emit
-/// in the cycle (encoding the message into the ring) plus the uplink thread's pass that publishes
-/// it (Uplink).
+/// telemetry: TelemetryProducer.Emit in the cycle (encoding the message into the ring), plus, on
+/// the MQTT board, the uplink thread's pass that publishes it (Uplink); on the board with the local
+/// uplink the hand-over to the port follows in the same cycle, with the control work.
 /// </summary>
 public sealed record CycleCost(
     MeasuredProfile Profile,

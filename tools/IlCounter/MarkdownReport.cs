@@ -16,7 +16,7 @@ public static class MarkdownReport
     {
         var md = new StringBuilder();
         md.AppendLine($"Firmware build: {costs[0].FirmwareConfiguration}. Counts are IL instructions executed inside the firmware assembly; ports and mscorlib are not counted (their calls are listed as calls out). "
-            + "One second of telemetry is, on the board with the local uplink, `PackController.PublishTelemetry`; on the MQTT board, `TelemetryProducer.Emit` in the cycle (encoding the message into the ring) plus the uplink thread's pass that publishes it (`MqttUplink.Service`).");
+            + "One second of telemetry is `TelemetryProducer.Emit` in the cycle (encoding the message into the ring): on the board with the local uplink the message is then handed to the port in the same cycle (`LocalUplink.HandOver`, counted with the control work); on the MQTT board the uplink thread's pass publishes it (`MqttUplink.Service`), counted with it.");
         md.AppendLine();
         md.AppendLine("| profile | steady-state cycle IL, mean | control work IL, max of any cycle | budget | firmware calls per cycle | calls out per cycle | bytes allocated | one second of telemetry IL, max | budget | uplink thread IL a second | all work IL a second |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -54,7 +54,7 @@ public static class MarkdownReport
         Row(md, "telemetry cycle: IL instructions, all of it", cost.TelemetryCycleInstructions);
         if (uplink == null)
         {
-            Row(md, "telemetry publish (PackController.PublishTelemetry, inclusive): IL", cost.EncodeInstructions);
+            Row(md, "telemetry cycle: encoding the message (TelemetryProducer.Emit, inclusive): IL", cost.EncodeInstructions);
         }
         else
         {

@@ -40,5 +40,5 @@ public sealed record MeasuredProfile(int Cells, int Thermistors, int SampleRateH
     /// Where the once-per-second telemetry work starts in the control cycle: the local encoder's
     /// publish, or the MQTT producer's emit (encoding the message into the telemetry ring).
     /// </summary>
-    public string OnceASecondMethod => Mqtt == null ? "PackController.PublishTelemetry" : "TelemetryProducer.Emit";
+    public string OnceASecondMethod => "TelemetryProducer.Emit";
 }
