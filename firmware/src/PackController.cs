@@ -530,6 +530,9 @@ namespace nanoFramework.BMS
                 // The clock is what failed; the fault keeps time 0.
             }
 
+            if (_mqtt != null)
+                _mqtt.OnCycleFailed();
+
             if (_latch.LatchEvent(FaultId.InternalError, 0f, "", nowMs, e.GetType().Name))
             {
                 try

@@ -23,18 +23,17 @@ public static class ReactionBudget
             // appears, and the debounce's last sample (samples - 1) periods after that.
             long ms = (long)rule.DebounceSamples(periodMs) * periodMs;
 
-            // A rise is measured over a one-second window sampled every 250 ms: a step to just
-            // above the limit needs the whole window, plus one slot, to show in full.
-            if (rule.Quantity == Quantity.CelsiusRisePerSecond)
-                ms += (RiseTracker.Slots - 1) * RiseTracker.SlotMs + RiseTracker.SlotMs;
-
-            // A temperature sensor is read at its turn in the scan (PackSampler.ThermistorsPerCycle),
-            // and a rise is computed at the same rate after its slot (RiseTracker).
+            // A temperature sensor is read at its turn in the scan (PackSampler.ThermistorsPerCycle).
             long scanWaitMs = (long)(PackSampler.TemperatureScanCycles(profile) - 1) * periodMs;
             if (IsTemperature(rule.Quantity))
                 ms += scanWaitMs;
+
+            // A rise is measured over a one-second window sampled every 250 ms, a slot taken at the
+            // first scan completed after that, so up to a scan later: a step to just above the
+            // limit needs the whole window, plus one slot, to show in full; and the rises are
+            // computed at the scan's rate after the slot (RiseTracker).
             if (rule.Quantity == Quantity.CelsiusRisePerSecond)
-                ms += scanWaitMs;
+                ms += RiseTracker.Slots * (RiseTracker.SlotMs + scanWaitMs) + scanWaitMs;
             return ms;
         }
 

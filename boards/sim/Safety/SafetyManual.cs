@@ -37,7 +37,7 @@ public static class SafetyManual
         var profile = ProfilePresets.For(chemistry, 4, 2, 3f, ReferenceRateHz);
         string name = chemistry.ToString().ToUpperInvariant();
         text.AppendLine();
-        text.AppendLine($"## {name} preset: limits at {ReferenceRateHz} Hz");
+        text.AppendLine($"## {name} preset: limits at {ReferenceRateHz} Hz ({profile.CellCount} cells, {profile.ThermistorCount} sensors)");
         text.AppendLine();
         text.AppendLine("Currents in C (multiples of the capacity in Ah); the clear value is the limit minus the hysteresis (plus, for lower limits).");
         text.AppendLine();
@@ -67,7 +67,7 @@ public static class SafetyManual
         text.AppendLine("|---|---|");
         Row(text, "plausible cell voltage", $"{s.MinPlausibleCellMillivolts:0} to {s.MaxPlausibleCellMillivolts:0} mV; outside is `cell_voltage_implausible`, never an over- or under-voltage");
         Row(text, "thermistor rail margin", $"{s.ThermistorRailCounts} counts from either end of the 12-bit range; closer is `thermistor_implausible`, never a temperature");
-        Row(text, "temperature scan", $"each thermistor read at least every {s.TemperatureScanMs} ms, round-robin: at {ReferenceRateHz} Hz with 8 sensors {ScanText(profile, 8)}, with 2 sensors {ScanText(profile, 2)}");
+        Row(text, "temperature scan", $"each thermistor read at least every {SafetyParameters.TemperatureScanMs} ms, round-robin: at {ReferenceRateHz} Hz with 8 sensors {ScanText(profile, 8)}, with 2 sensors {ScanText(profile, 2)}");
         Row(text, "charging detected above", $"{s.ChargeDetectAmps:0.###} A (the charge window then applies)");
         Row(text, "stuck current", $"a reading repeated bit for bit while above {s.StuckMinAmps:0.###} A");
         Row(text, "pack voltage tolerance", $"{s.PackVoltageToleranceMillivolts:0} mV between the sum of the cells and the measured pack voltage");

@@ -29,6 +29,12 @@ namespace nanoFramework.BMS.Acquisition
         private readonly bool[] _thermistorFailed;
         private readonly int _thermistorsPerCycle;
         private int _nextThermistor;
+        private bool _scanCompleted;
+        private bool _firstScanDone;
+
+        // The sample's validity fields describe every sensor valid; cleared whenever they say
+        // anything else, so they are rewritten until they match _invalidThermistors again.
+        private bool _reportedAllValid;
         private float _scanMaxCelsius = -1e9f;
         private float _scanMinCelsius = 1e9f;
         private int _scanMaxIndex;
@@ -62,17 +68,21 @@ namespace nanoFramework.BMS.Acquisition
         }
 
         /// <summary>
-        /// Temperatures move over seconds, so each sensor is read once per
+        /// Temperatures move over seconds, so each sensor is read at least every
         /// SafetyParameters.TemperatureScanMs, this many a cycle, round-robin: at 8 sensors and
         /// 100 Hz one a cycle instead of eight, some 400 IL a cycle less on the interpreter. The
-        /// wait for a sensor's turn is part of every temperature fault's worst case (docs/safety.md).
+        /// scan takes the whole cycles that fit in that time, so it never takes longer, whatever
+        /// the rate. The wait for a sensor's turn is part of every temperature fault's worst case
+        /// (docs/safety.md).
         /// </summary>
         public static int ThermistorsPerCycle(PackProfile profile)
         {
             int sensors = profile.ThermistorCount;
-            int scanMs = profile.Safety.TemperatureScanMs;
-            int perCycle = scanMs <= 0 ? sensors : (sensors * profile.PeriodMs + scanMs - 1) / scanMs;
-            return perCycle < 1 ? 1 : perCycle > sensors ? sensors : perCycle;
+            int cyclesPerScan = SafetyParameters.TemperatureScanMs / profile.PeriodMs;
+            if (cyclesPerScan < 1)
+                cyclesPerScan = 1;
+            int perCycle = (sensors + cyclesPerScan - 1) / cyclesPerScan;
+            return perCycle < 1 ? 1 : perCycle;
         }
 
         /// <summary>Cycles between two readings of the same sensor.</summary>
@@ -100,7 +110,7 @@ namespace nanoFramework.BMS.Acquisition
             sample.TimeMs = nowMs;
             ReadCells(sample);
             ReadTemperatures(sample);
-            _rise.Update(sample, _thermistorValid, _invalidThermistors == 0);
+            _rise.Update(sample, _thermistorValid, _invalidThermistors == 0, _scanCompleted);
             ReadCurrent(sample);
 
             int linkCounts = _linkInput == null ? -1 : _linkInput.ReadCounts(0);
@@ -176,10 +186,9 @@ namespace nanoFramework.BMS.Acquisition
                     continue;
                 }
 
-
-                // ChannelWindow.Fold, inline. Raw counts rather than millivolts: no rounding here, and calibration
-                // is monotonic, so the window converts only its extremes and its mean
-                // (AggregateWindow.Close).
+                // ChannelWindow.Fold, inline. Raw counts rather than millivolts: no rounding here,
+                // and calibration is monotonic, so the window converts only its extremes and its
+                // mean (AggregateWindow.Close).
                 if (foldMin != null)
                 {
                     if (counts < foldMin[i])
@@ -237,12 +246,6 @@ namespace nanoFramework.BMS.Acquisition
             sample.MinCellIndex = minIndex;
         }
 
-        // Each temperature is read once per scan, a few a cycle (ThermistorsPerCycle). The
-        // extremes are kept without a pass over every sensor per cycle: a reading beyond the
-        // published highest (lowest) raises (lowers) it at once, so a rising temperature trips
-        // as soon as its sensor is read; a scan's own extremes replace the published ones when
-        // the scan completes, so a falling one clears at most a scan later. Between, the
-        // published extremes are never inside the true ones: the safe side.
         /// <summary>The counts a calibration maps to these millivolts, rounded: the inverse of the reading's conversion.</summary>
         private static int HeldCounts(ChannelCalibration calibration, float millivolts)
         {
@@ -250,6 +253,15 @@ namespace nanoFramework.BMS.Acquisition
             return (int)(counts < 0f ? counts - 0.5f : counts + 0.5f);
         }
 
+        // Each temperature is read once per scan, a few a cycle (ThermistorsPerCycle). The
+        // extremes are kept without a pass over every sensor per cycle: a reading beyond the
+        // published highest (lowest) raises (lowers) it at once, so a rising temperature trips
+        // as soon as its sensor is read; a scan's own extremes replace the published ones when
+        // the scan completes, so a falling one clears at most a scan later. Between, the
+        // published extremes are never inside the true ones: the safe side.
+        // Every piece of state is written where it changes, not copied back at the end: a port
+        // that throws in the middle (the cycle then fails safe) must not leave the validity count,
+        // the next sensor or the scan's extremes out of step with what was read.
         private void ReadTemperatures(Sample sample)
         {
             IAnalogInputs inputs = _thermistorInputs;
@@ -258,36 +270,26 @@ namespace nanoFramework.BMS.Acquisition
             int highRail = _highRailCounts;
             float[] celsius = sample.Celsius;
             int count = celsius.Length;
-            int invalid = _invalidThermistors;
             int i = _nextThermistor;
-            float max = sample.MaxCelsius;
-            float min = sample.MinCelsius;
-            float scanMax = _scanMaxCelsius;
-            float scanMin = _scanMinCelsius;
+            _scanCompleted = false;
 
-            // The first acquisition reads every sensor, so no cycle judges a sensor never read.
-            int reads = sample.Sequence == 1 ? count : _thermistorsPerCycle;
+            // Until one scan has completed every remaining sensor is read at once, so no cycle
+            // judges a sensor never read (the first acquisition, or one that failed half-way).
+            int reads = _firstScanDone ? _thermistorsPerCycle : count - i;
             for (; reads > 0; reads--)
             {
                 int counts = inputs.ReadCounts(i);
                 if (counts <= lowRail || counts >= highRail)
                 {
+                    _thermistorFailed[i] = counts < 0;
                     if (validity[i])
                     {
                         validity[i] = false;
-                        invalid++;
+                        _invalidThermistors++;
                     }
-
-                    _thermistorFailed[i] = counts < 0;
                 }
                 else
                 {
-                    if (!validity[i])
-                    {
-                        validity[i] = true;
-                        invalid--;
-                    }
-
                     // NtcTable.CountsToCelsius, inlined (the same expression): a call and a
                     // return less per sensor (a static field load is one IL instruction, like a
                     // local's, so the table stays in its fields).
@@ -309,27 +311,33 @@ namespace nanoFramework.BMS.Acquisition
                     }
 
                     celsius[i] = value;
-                    if (value > scanMax)
+                    if (!validity[i])
                     {
-                        scanMax = value;
+                        validity[i] = true;
+                        _invalidThermistors--;
+                    }
+
+                    if (value > _scanMaxCelsius)
+                    {
+                        _scanMaxCelsius = value;
                         _scanMaxIndex = i;
                     }
 
-                    if (value < scanMin)
+                    if (value < _scanMinCelsius)
                     {
-                        scanMin = value;
+                        _scanMinCelsius = value;
                         _scanMinIndex = i;
                     }
 
-                    if (value > max)
+                    if (value > sample.MaxCelsius)
                     {
-                        max = value;
+                        sample.MaxCelsius = value;
                         sample.MaxCelsiusIndex = i;
                     }
 
-                    if (value < min)
+                    if (value < sample.MinCelsius)
                     {
-                        min = value;
+                        sample.MinCelsius = value;
                         sample.MinCelsiusIndex = i;
                     }
 
@@ -345,24 +353,22 @@ namespace nanoFramework.BMS.Acquisition
                 {
                     // A scan is complete: its extremes are the sensors' latest readings' extremes.
                     i = 0;
-                    max = scanMax;
-                    min = scanMin;
+                    sample.MaxCelsius = _scanMaxCelsius;
                     sample.MaxCelsiusIndex = _scanMaxIndex;
+                    sample.MinCelsius = _scanMinCelsius;
                     sample.MinCelsiusIndex = _scanMinIndex;
-                    scanMax = -1e9f;
-                    scanMin = 1e9f;
+                    _scanMaxCelsius = -1e9f;
+                    _scanMinCelsius = 1e9f;
+                    _scanCompleted = true;
+                    _firstScanDone = true;
                 }
+
+                _nextThermistor = i;
             }
 
-            _nextThermistor = i;
-            _scanMaxCelsius = scanMax;
-            _scanMinCelsius = scanMin;
-            sample.MaxCelsius = max;
-            sample.MinCelsius = min;
-            if (invalid == _invalidThermistors && invalid == 0)
+            if (_invalidThermistors == 0 && _reportedAllValid)
                 return;
 
-            _invalidThermistors = invalid;
             int failed = -1;
             int atRail = -1;
             for (int k = 0; k < count; k++)
@@ -382,7 +388,8 @@ namespace nanoFramework.BMS.Acquisition
 
             sample.FailedThermistorIndex = failed;
             sample.RailThermistorIndex = atRail;
-            sample.TemperaturesValid = invalid == 0;
+            sample.TemperaturesValid = failed < 0 && atRail < 0;
+            _reportedAllValid = sample.TemperaturesValid;
         }
     }
 }

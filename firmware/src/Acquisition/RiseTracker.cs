@@ -49,25 +49,34 @@ namespace nanoFramework.BMS.Acquisition
         }
 
         /// <summary>
-        /// Takes the sample's temperatures when a slot is due, computes the next sensors' rises;
-        /// fills the sample's rise fields. allSensorsValid says every entry of sensorValid is true.
+        /// Takes the sample's temperatures when a slot is due and the sampler has just completed
+        /// a scan, computes the next sensors' rises; fills the sample's rise fields.
+        /// allSensorsValid says every entry of sensorValid is true. A slot only at the end of a
+        /// scan: every slot then holds each sensor at the same age (read the same number of
+        /// cycles before the slot), so the rise of a sensor read round-robin is not off by the
+        /// difference of its readings' ages, up to 4 % at 8 sensors and 100 Hz.
         /// </summary>
-        public void Update(Sample sample, bool[] sensorValid, bool allSensorsValid)
+        public void Update(Sample sample, bool[] sensorValid, bool allSensorsValid, bool scanCompleted)
         {
-            if (sample.TimeMs >= _nextSlotMs)
+            if (scanCompleted && sample.TimeMs >= _nextSlotMs)
             {
                 _nextSlotMs = sample.TimeMs + SlotMs;
                 Push(sample, sensorValid, allSensorsValid);
             }
 
             if (_nextSensor < _sensors)
-                ComputeRises();
+                ComputeRises(_sensorsPerCycle);
             sample.MaxRiseCelsiusPerSecond = _maxRise;
             sample.MaxRiseIndex = _maxRiseIndex;
         }
 
         private void Push(Sample sample, bool[] sensorValid, bool allSensorsValid)
         {
+            // Cycles slower than a slot's worth of rounds (allowed when the overrun check is
+            // relaxed) must not leave a sensor's rise never computed: the round ends first.
+            if (_nextSensor < _sensors)
+                ComputeRises(_sensors);
+
             int sensors = _sensors;
             int head = _head + 1;
             if (head == Slots)
@@ -94,11 +103,11 @@ namespace nanoFramework.BMS.Acquisition
         }
 
         // Fields rather than locals: at one sensor a cycle, copying them in and out costs more.
-        private void ComputeRises()
+        private void ComputeRises(int count)
         {
             int sensors = _sensors;
             int i = _nextSensor;
-            int end = i + _sensorsPerCycle;
+            int end = i + count;
             if (end > sensors)
                 end = sensors;
             float seconds = _seconds;

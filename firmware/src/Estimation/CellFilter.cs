@@ -152,7 +152,7 @@ namespace nanoFramework.BMS.Estimation
         /// |v1| here, slow branch slowBand already scaled) is not evidence: only the excess
         /// corrects, and a reading within the band moves neither state (the variances are
         /// updated as for any reading: the band is a bias allowed for, not lost information).
-        /// At rest the band is zero.
+        /// The band shrinks with the polarisation: at rest it fades as the branches relax.
         /// </summary>
         public void Update(float noise, float trustSlope, float rcError, float slowBand)
         {

@@ -16,9 +16,10 @@ namespace nanoFramework.BMS.Profile
         /// <summary>
         /// Each thermistor is read at least this often, round-robin, a few a cycle: temperatures
         /// move over seconds, and reading all eight every 10 ms would cost the interpreter about
-        /// 400 IL a cycle for nothing. Added to every temperature fault's worst case.
+        /// 400 IL a cycle for nothing. Added to every temperature fault's worst case. A constant,
+        /// not a setting: the generated reaction times (docs/safety.md) are computed from it.
         /// </summary>
-        public int TemperatureScanMs = 100;
+        public const int TemperatureScanMs = 100;
 
         /// <summary>Above this current the pack counts as charging (charge window applies), A.</summary>
         public float ChargeDetectAmps = 0.05f;

@@ -29,6 +29,17 @@ namespace nanoFramework.BMS
             return scale;
         }
 
+        /// <summary>
+        /// Whether value x scale is a number that Round can return as a long: false for NaN, the
+        /// infinities and anything beyond about 9.2e18, which the writers send as null rather
+        /// than as a saturated (and, in JSON, malformed) number.
+        /// </summary>
+        public static bool Representable(float value, int scale)
+        {
+            float scaled = value * scale;
+            return scaled > -9.2e18f && scaled < 9.2e18f;
+        }
+
         /// <summary>value x scale rounded to the nearest integer, halves away from zero.</summary>
         public static long Round(float value, int scale)
         {

@@ -242,6 +242,12 @@ namespace nanoFramework.BMS.Uplink
             get { return _producer.IntervalMs; }
         }
 
+        /// <summary>The control cycle failed half-way: aggregate mode's window starts again (TelemetryProducer.RestartWindow).</summary>
+        public void OnCycleFailed()
+        {
+            _producer.RestartWindow();
+        }
+
         /// <summary>Aggregate mode's window, for the sampler to fold into; null in samples mode.</summary>
         public AggregateWindow AggregateWindow
         {

@@ -131,6 +131,19 @@ namespace nanoFramework.BMS.Uplink
             _nextTelemetryMs = nowMs + intervalMs;
         }
 
+        /// <summary>
+        /// After a control cycle failed half-way: the sampler may have folded some of that cycle's
+        /// cells into the window and not others, and the sample never reached OnSample, so the
+        /// window's sums no longer match its count. It starts again; the samples gathered before
+        /// the failure in that window are not sent (sampleSeq shows the gap; the cycle's failure
+        /// is an alert of its own).
+        /// </summary>
+        public void RestartWindow()
+        {
+            if (_window != null)
+                _window.Clear();
+        }
+
         public void OnAlert(FaultRecord fault, ContactorState contactor, int latchedFaults)
         {
             int sequence = ++_alertSequence;

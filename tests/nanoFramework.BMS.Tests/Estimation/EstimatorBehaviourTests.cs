@@ -214,9 +214,7 @@ public class EstimatorBehaviourTests
         board.Current.Amps = 0.01f;
         board.Step(500);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        board.Step(13_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = ThreadAllocations.Fewest(() => board.Step(13_000));
 
         Assert.Equal(0, allocated);
         Assert.True(board.Firmware.Estimator.Rest.Rests >= 1);

@@ -67,6 +67,19 @@ public sealed class FakeBoard
         DeviceSerial = DeviceSerial,
     };
 
+    /// <summary>The thermistor counts nearest to a temperature, through the firmware's own table.</summary>
+    public static int ThermistorCounts(double celsius)
+    {
+        int best = 100;
+        for (int counts = 100; counts < 4000; counts++)
+        {
+            if (Math.Abs(NtcTable.CountsToCelsius(counts) - celsius) < Math.Abs(NtcTable.CountsToCelsius(best) - celsius))
+                best = counts;
+        }
+
+        return best;
+    }
+
     public static int CellCounts(float millivolts) =>
         (int)Math.Round(millivolts / ChannelCalibration.Nominal().GainMillivoltsPerCount);
 

@@ -12,7 +12,19 @@ public sealed class FakeAnalogInputs(int channels, int counts) : IAnalogInputs
 {
     public readonly int[] Counts = Enumerable.Repeat(counts, channels).ToArray();
 
-    public int ReadCounts(int channel) => Counts[channel];
+    /// <summary>A channel whose next reading throws, once (a bus glitch); -1 for none.</summary>
+    public int ThrowOnceAt = -1;
+
+    public int ReadCounts(int channel)
+    {
+        if (channel == ThrowOnceAt)
+        {
+            ThrowOnceAt = -1;
+            throw new InvalidOperationException("bus glitch");
+        }
+
+        return Counts[channel];
+    }
 }
 
 /// <summary>Reads the pack voltage as the sum of what the cell channels read, like a healthy pack.</summary>

@@ -100,7 +100,7 @@ public class MqttUplinkTests
             // Cell 1 walks over 7 counts; sensor 2 steps from 20 °C to 30 °C halfway.
             rig.Board.Cells.Counts[0] = baseCounts + (i * 3) % 7;
             cell0.Add(rig.Board.Cells.Counts[0]);
-            rig.Board.Thermistors.Counts[1] = i < 50 ? CountsAt(20f) : CountsAt(30f);
+            rig.Board.Thermistors.Counts[1] = i < 50 ? FakeBoard.ThermistorCounts(20f) : FakeBoard.ThermistorCounts(30f);
             rig.Run(1);
         }
 
@@ -117,7 +117,7 @@ public class MqttUplinkTests
 
         // Each sensor is read at its turn in the scan: sensor 2 about half its readings at each temperature.
         var temps = m.GetProperty("tempDeciC");
-        int Deci(float celsius) => (int)Math.Round(NtcTable.CountsToCelsius(CountsAt(celsius)) * 10, MidpointRounding.AwayFromZero);
+        int Deci(float celsius) => (int)Math.Round(NtcTable.CountsToCelsius(FakeBoard.ThermistorCounts(celsius)) * 10, MidpointRounding.AwayFromZero);
         Assert.Equal(Deci(20f), temps.GetProperty("min")[1].GetInt32());
         Assert.Equal(Deci(30f), temps.GetProperty("max")[1].GetInt32());
         Assert.InRange(temps.GetProperty("mean")[1].GetInt32(), (Deci(20f) + Deci(30f)) / 2 - 2, (Deci(20f) + Deci(30f)) / 2 + 2);
@@ -126,17 +126,33 @@ public class MqttUplinkTests
         Assert.Equal(room, temps.GetProperty("mean")[0].GetInt32());
     }
 
-    /// <summary>The counts nearest to a temperature, through the firmware's own table.</summary>
-    private static int CountsAt(float celsius)
+    [Fact]
+    public void ACycleThatFailsHalfWayThroughTheCellsRestartsTheWindowSoNoMeanIsOff()
     {
-        int best = 0;
-        for (int counts = 100; counts < 4000; counts++)
+        var rig = new UplinkRig(new UplinkSettings { Mode = TelemetryMode.Aggregate, Format = PayloadFormat.Cbor });
+        rig.Run(150);
+
+        // Cells 0 and 1 are folded, then the port throws at cell 2: that cycle never reaches the window's count.
+        rig.Board.Cells.ThrowOnceAt = 2;
+        rig.Run(200);
+        Assert.True(rig.Board.Firmware.Faults.Get(FaultId.InternalError).Latched);
+        var calibration = rig.Board.Profile.CellCalibration[0];
+        int expected = (int)Math.Round(FakeBoard.NormalCellCounts * calibration.GainMillivoltsPerCount + calibration.OffsetMillivolts, MidpointRounding.AwayFromZero);
+        var messages = rig.On("telemetry");
+        Assert.True(messages.Count >= 3);
+        foreach (var m in messages)
         {
-            if (Math.Abs(NtcTable.CountsToCelsius(counts) - celsius) < Math.Abs(NtcTable.CountsToCelsius(best) - celsius))
-                best = counts;
+            var cells = m.GetProperty("cellMv");
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.Equal(expected, cells.GetProperty("mean")[i].GetInt32());
+                Assert.Equal(expected, cells.GetProperty("max")[i].GetInt32());
+            }
         }
 
-        return best;
+        // The restarted window's samples are continuous from the cycle after the failure.
+        var sequences = messages.Select(m => (First: m.GetProperty("sampleSeq").GetInt64(), N: m.GetProperty("n").GetInt32())).ToList();
+        Assert.Contains(sequences.Zip(sequences.Skip(1)), pair => pair.First.First + pair.First.N < pair.Second.First);
     }
 
     [Fact]

@@ -56,6 +56,38 @@ public class PayloadWriterTests
         Assert.Empty(root.GetProperty("empty").EnumerateObject());
     }
 
+    /// <summary>A decimal that no long can hold (NaN, an infinity, beyond 9.2e18 once scaled) is sent as null, never as a saturated number.</summary>
+    [Fact]
+    public void DecimalsBeyondALongAreNullInBothFormats()
+    {
+        float[] values = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 1e19f, -1e19f, 1e17f];
+        var buffer = new byte[512];
+        var json = new JsonPayloadWriter();
+        json.Begin(buffer, buffer.Length);
+        json.BeginArray(values.Length);
+        foreach (float v in values)
+            json.Decimal(v, 2);
+        json.EndArray();
+        using (var doc = JsonDocument.Parse(buffer.AsMemory(0, json.Length)))
+        {
+            var items = doc.RootElement.EnumerateArray().ToArray();
+            Assert.All(items.Take(5), e => Assert.Equal(JsonValueKind.Null, e.ValueKind));
+            Assert.Equal(JsonValueKind.Null, items[5].ValueKind);
+        }
+
+        var cbor = new CborPayloadWriter();
+        cbor.Begin(buffer, buffer.Length);
+        cbor.BeginArray(2);
+        cbor.Decimal(float.NaN, 1);
+        cbor.Decimal(64.8f, 1);
+        cbor.EndArray();
+        var reader = new CborReader(buffer.AsMemory(0, cbor.Length), CborConformanceMode.Strict);
+        Assert.Equal(2, reader.ReadStartArray());
+        reader.ReadNull();
+        Assert.Equal(64.8m, reader.ReadDecimal());
+        reader.ReadEndArray();
+    }
+
     [Fact]
     public void CborIsReadBackExactlyInCanonicalForm()
     {

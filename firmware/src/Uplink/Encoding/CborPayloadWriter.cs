@@ -100,7 +100,14 @@ namespace nanoFramework.BMS.Uplink.Encoding
 
         public override void Decimal(float value, int decimals)
         {
-            long mantissa = DecimalText.Round(value, DecimalText.Scale(decimals));
+            int scale = DecimalText.Scale(decimals);
+            if (!DecimalText.Representable(value, scale))
+            {
+                Null();
+                return;
+            }
+
+            long mantissa = DecimalText.Round(value, scale);
             Head(MajorTag, TagDecimalFraction);
             Head(MajorArray, 2);
             Int(-decimals);

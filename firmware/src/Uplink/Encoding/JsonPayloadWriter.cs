@@ -214,8 +214,14 @@ namespace nanoFramework.BMS.Uplink.Encoding
 
         public override void Decimal(float value, int decimals)
         {
-            Separate();
             int scale = DecimalText.Scale(decimals);
+            if (!DecimalText.Representable(value, scale))
+            {
+                Null();
+                return;
+            }
+
+            Separate();
             long rounded = DecimalText.Round(value, scale);
             if (rounded < 0)
             {
