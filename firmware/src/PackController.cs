@@ -530,9 +530,6 @@ namespace nanoFramework.BMS
                 // The clock is what failed; the fault keeps time 0.
             }
 
-            if (_mqtt != null)
-                _mqtt.OnCycleFailed();
-
             if (_latch.LatchEvent(FaultId.InternalError, 0f, "", nowMs, e.GetType().Name))
             {
                 try
@@ -543,6 +540,16 @@ namespace nanoFramework.BMS
                 {
                     // The alert or the fault blob could not be written; the contactor is open anyway.
                 }
+            }
+
+            try
+            {
+                if (_mqtt != null)
+                    _mqtt.OnCycleFailed();
+            }
+            catch (Exception)
+            {
+                // The fault is latched and the contactor open; the next window may be skewed.
             }
         }
     }

@@ -148,25 +148,76 @@ public class TemperatureScanTests
         Assert.Equal(7, board.Firmware.Faults.Get(FaultId.ThermalRunaway).Index);
     }
 
-    [Fact]
-    public void ARoundRobinSensorsRiseIsMeasuredWithoutTheBiasOfItsReadingsAges()
+    /// <summary>
+    /// A rise just above the runaway limit trips within its documented worst case at rates whose
+    /// period does not divide the 250 ms slot, and where a cycle reads a few sensors.
+    /// </summary>
+    [Theory]
+    [InlineData(12, 2)]
+    [InlineData(10, 2)]
+    [InlineData(33, 8)]
+    [InlineData(25, 8)]
+    [InlineData(27, 5)]
+    [InlineData(100, 8)]
+    public void ARiseJustAboveTheLimitTripsWithinItsWorstCase(int rateHz, int sensors)
     {
-        var board = new FakeBoard(ProfilePresets.Nmc(16, 8, 3f, 100));
+        var profile = ProfilePresets.Nmc(4, sensors, 3f, rateHz);
+        long worstMs = nanoFramework.BMS.Sim.Safety.ReactionBudget.WorstCaseMs(profile, FaultId.ThermalRunaway)!.Value;
+        long latestMs = 0;
+
+        // The ramp starts at every phase of the 250 ms slot grid and of the scan.
+        int phases = 500 / profile.PeriodMs + 1;
+        for (int phase = 0; phase < phases; phase++)
+        {
+            var board = new FakeBoard(profile);
+            board.Step(3 * rateHz + phase);
+            long startMs = board.Clock.NowMs;
+            var fault = board.Firmware.Faults.Get(FaultId.ThermalRunaway);
+            while (!fault.Latched && board.Clock.NowMs - startMs < 20_000)
+            {
+                double seconds = (board.Clock.NowMs + profile.PeriodMs - startMs) / 1000.0;
+                board.Thermistors.Counts[sensors - 1] = FakeBoard.ThermistorCounts(25 + 1.1 * seconds);
+                board.Step();
+            }
+
+            Assert.True(fault.Latched);
+            latestMs = Math.Max(latestMs, fault.TimeMs - startMs);
+        }
+
+        Assert.InRange(latestMs, 3000, worstMs);
+    }
+
+    [Theory]
+    [InlineData(100, 3)]
+    [InlineData(33, 0)]
+    [InlineData(33, 1)]
+    [InlineData(33, 2)]
+    [InlineData(33, 3)]
+    [InlineData(33, 4)]
+    [InlineData(33, 5)]
+    [InlineData(33, 6)]
+    [InlineData(33, 7)]
+    public void ARoundRobinSensorsRiseIsMeasuredWithoutTheBiasOfItsReadingsAges(int rateHz, int sensor)
+    {
+        var profile = ProfilePresets.Nmc(16, 8, 3f, rateHz);
+        var board = new FakeBoard(profile);
         board.Step();
         var rises = new List<float>();
         double celsius = 20;
-        for (int n = 0; n < 1000; n++)
+        for (int n = 0; n < 6 * rateHz; n++)
         {
-            // 0.5 °C/s, below the runaway limit, on sensor 3 alone.
-            celsius += 0.5 * 0.01;
-            board.Thermistors.Counts[3] = FakeBoard.ThermistorCounts(celsius);
+            // 3 °C/s on one sensor: fast enough that the table's steps (about 0.03 °C) make under
+            // 2.5 % of a second's rise, where readings of unequal ages made up to 4-5 % (at 33 Hz
+            // a cycle reads three of the eight sensors).
+            celsius += 3.0 * profile.PeriodMs / 1000;
+            board.Thermistors.Counts[sensor] = FakeBoard.ThermistorCounts(celsius);
             board.Step();
-            if (n > 200 && board.Firmware.Sample.MaxRiseIndex == 3)
+            if (n > 2 * rateHz && board.Firmware.Sample.MaxRiseIndex == sensor)
                 rises.Add(board.Firmware.Sample.MaxRiseCelsiusPerSecond);
         }
 
-        Assert.NotEmpty(rises);
-        Assert.InRange(rises.Min(), 0.485f, 0.5f);
-        Assert.InRange(rises.Max(), 0.5f, 0.515f);
+        Assert.True(rises.Count > 3 * rateHz);
+        Assert.InRange(rises.Min(), 3 * 0.975f, 3f);
+        Assert.InRange(rises.Max(), 3f, 3 * 1.025f);
     }
 }

@@ -28,12 +28,14 @@ public static class ReactionBudget
             if (IsTemperature(rule.Quantity))
                 ms += scanWaitMs;
 
-            // A rise is measured over a one-second window sampled every 250 ms, a slot taken at the
-            // first scan completed after that, so up to a scan later: a step to just above the
-            // limit needs the whole window, plus one slot, to show in full; and the rises are
-            // computed at the scan's rate after the slot (RiseTracker).
+            // A rise is measured over a one-second window sampled on a 250 ms grid, each slot
+            // taken at the first scan completed at or after its time, so up to a scan period
+            // late: a step to just above the limit needs the whole window, plus one slot, to show
+            // in full, the newest slot a scan period late; and the rises are computed at the
+            // scan's rate after the slot (RiseTracker).
+            long scanPeriodMs = (long)PackSampler.TemperatureScanCycles(profile) * periodMs;
             if (rule.Quantity == Quantity.CelsiusRisePerSecond)
-                ms += RiseTracker.Slots * (RiseTracker.SlotMs + scanWaitMs) + scanWaitMs;
+                ms += RiseTracker.Slots * RiseTracker.SlotMs + scanPeriodMs + scanWaitMs;
             return ms;
         }
 

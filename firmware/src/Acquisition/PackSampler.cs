@@ -361,6 +361,12 @@ namespace nanoFramework.BMS.Acquisition
                     _scanMinCelsius = 1e9f;
                     _scanCompleted = true;
                     _firstScanDone = true;
+
+                    // The next scan starts with the next cycle, so every scan reads each sensor
+                    // at the same point of the cycle sequence: the rise tracker's slots, taken at
+                    // a scan's end, then hold each sensor at the same age.
+                    _nextThermistor = 0;
+                    break;
                 }
 
                 _nextThermistor = i;

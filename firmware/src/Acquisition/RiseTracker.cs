@@ -60,23 +60,24 @@ namespace nanoFramework.BMS.Acquisition
         {
             if (scanCompleted && sample.TimeMs >= _nextSlotMs)
             {
-                _nextSlotMs = sample.TimeMs + SlotMs;
+                // On a fixed 250 ms grid, so that a slot taken up to a scan late does not delay
+                // the next: the window stays four slots of 250 ms, give or take one scan.
+                _nextSlotMs += SlotMs;
+                if (_nextSlotMs <= sample.TimeMs)
+                    _nextSlotMs = sample.TimeMs + SlotMs;
                 Push(sample, sensorValid, allSensorsValid);
             }
 
+            // A round takes as many cycles as a scan, so it ends before the next slot, which
+            // waits for the next scan to complete.
             if (_nextSensor < _sensors)
-                ComputeRises(_sensorsPerCycle);
+                ComputeRises();
             sample.MaxRiseCelsiusPerSecond = _maxRise;
             sample.MaxRiseIndex = _maxRiseIndex;
         }
 
         private void Push(Sample sample, bool[] sensorValid, bool allSensorsValid)
         {
-            // Cycles slower than a slot's worth of rounds (allowed when the overrun check is
-            // relaxed) must not leave a sensor's rise never computed: the round ends first.
-            if (_nextSensor < _sensors)
-                ComputeRises(_sensors);
-
             int sensors = _sensors;
             int head = _head + 1;
             if (head == Slots)
@@ -103,11 +104,11 @@ namespace nanoFramework.BMS.Acquisition
         }
 
         // Fields rather than locals: at one sensor a cycle, copying them in and out costs more.
-        private void ComputeRises(int count)
+        private void ComputeRises()
         {
             int sensors = _sensors;
             int i = _nextSensor;
-            int end = i + count;
+            int end = i + _sensorsPerCycle;
             if (end > sensors)
                 end = sensors;
             float seconds = _seconds;
