@@ -29,7 +29,6 @@ namespace nanoFramework.BMS.Acquisition
         private readonly bool[] _thermistorFailed;
         private readonly int _thermistorsPerCycle;
         private int _nextThermistor;
-        private bool _scanCompleted;
         private bool _firstScanDone;
 
         // The sample's validity fields describe every sensor valid; cleared whenever they say
@@ -81,8 +80,7 @@ namespace nanoFramework.BMS.Acquisition
             int cyclesPerScan = SafetyParameters.TemperatureScanMs / profile.PeriodMs;
             if (cyclesPerScan < 1)
                 cyclesPerScan = 1;
-            int perCycle = (sensors + cyclesPerScan - 1) / cyclesPerScan;
-            return perCycle < 1 ? 1 : perCycle;
+            return (sensors + cyclesPerScan - 1) / cyclesPerScan;
         }
 
         /// <summary>Cycles between two readings of the same sensor.</summary>
@@ -109,8 +107,8 @@ namespace nanoFramework.BMS.Acquisition
             sample.Sequence = _sequence;
             sample.TimeMs = nowMs;
             ReadCells(sample);
-            ReadTemperatures(sample);
-            _rise.Update(sample, _thermistorValid, _invalidThermistors == 0, _scanCompleted);
+            bool scanCompleted = ReadTemperatures(sample);
+            _rise.Update(sample, _thermistorValid, _invalidThermistors == 0, scanCompleted);
             ReadCurrent(sample);
 
             int linkCounts = _linkInput == null ? -1 : _linkInput.ReadCounts(0);
@@ -262,7 +260,8 @@ namespace nanoFramework.BMS.Acquisition
         // Every piece of state is written where it changes, not copied back at the end: a port
         // that throws in the middle (the cycle then fails safe) must not leave the validity count,
         // the next sensor or the scan's extremes out of step with what was read.
-        private void ReadTemperatures(Sample sample)
+        /// <summary>Reads the sensors whose turn it is; true when this completed a scan.</summary>
+        private bool ReadTemperatures(Sample sample)
         {
             IAnalogInputs inputs = _thermistorInputs;
             bool[] validity = _thermistorValid;
@@ -271,7 +270,7 @@ namespace nanoFramework.BMS.Acquisition
             float[] celsius = sample.Celsius;
             int count = celsius.Length;
             int i = _nextThermistor;
-            _scanCompleted = false;
+            bool scanCompleted = false;
 
             // Until one scan has completed every remaining sensor is read at once, so no cycle
             // judges a sensor never read (the first acquisition, or one that failed half-way).
@@ -359,7 +358,7 @@ namespace nanoFramework.BMS.Acquisition
                     sample.MinCelsiusIndex = _scanMinIndex;
                     _scanMaxCelsius = -1e9f;
                     _scanMinCelsius = 1e9f;
-                    _scanCompleted = true;
+                    scanCompleted = true;
                     _firstScanDone = true;
 
                     // The next scan starts with the next cycle, so every scan reads each sensor
@@ -373,7 +372,7 @@ namespace nanoFramework.BMS.Acquisition
             }
 
             if (_invalidThermistors == 0 && _reportedAllValid)
-                return;
+                return scanCompleted;
 
             int failed = -1;
             int atRail = -1;
@@ -396,6 +395,7 @@ namespace nanoFramework.BMS.Acquisition
             sample.RailThermistorIndex = atRail;
             sample.TemperaturesValid = failed < 0 && atRail < 0;
             _reportedAllValid = sample.TemperaturesValid;
+            return scanCompleted;
         }
     }
 }

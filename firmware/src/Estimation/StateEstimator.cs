@@ -406,9 +406,10 @@ namespace nanoFramework.BMS.Estimation
             }
             else if (steps == 1 && sample.RiseSlotMs == sample.TimeMs && _phase != Harvest)
             {
-                // At one step a cycle, no step in the rise tracker's slot cycle, the costliest
-                // one (docs/performance.md): the steps after it wait a cycle and compute the same
-                // values from the same snapshot. The window's close is never moved: it counts
+                // At one step a cycle, no step in the rise tracker's slot cycle: on the ESP32's
+                // board it can also start the telemetry window, and a step there made the costliest
+                // cycle 2,543 IL, over the budget (docs/performance.md). The steps after it wait a
+                // cycle and compute the same values from the same snapshot. The window's close is never moved: it counts
                 // the current up to its cycle.
                 return;
             }

@@ -50,28 +50,26 @@ namespace nanoFramework.BMS.TechConsole
                 Line("current sensor not answering");
             }
 
-            _out.Append("cells      min ");
-            _out.AppendFixed(s.MinCellMillivolts, 0);
-            _out.Append(" mV (cell ");
-            _out.Append(s.MinCellIndex + 1);
-            _out.Append(")  max ");
-            _out.AppendFixed(s.MaxCellMillivolts, 0);
-            _out.Append(" mV (cell ");
-            _out.Append(s.MaxCellIndex + 1);
-            Line(")");
-            _out.Append("temps      min ");
-            _out.AppendFixed(s.MinCelsius, 1);
-            _out.Append(" C (sensor ");
-            _out.Append(s.MinCelsiusIndex + 1);
-            _out.Append(")  max ");
-            _out.AppendFixed(s.MaxCelsius, 1);
-            _out.Append(" C (sensor ");
-            _out.Append(s.MaxCelsiusIndex + 1);
-            Line(")");
+            Extremes("cells      min ", s.MinCellMillivolts, s.MinCellIndex, s.MaxCellMillivolts, s.MaxCellIndex, 0, " mV (cell ");
+            Extremes("temps      min ", s.MinCelsius, s.MinCelsiusIndex, s.MaxCelsius, s.MaxCelsiusIndex, 1, " C (sensor ");
             _out.Append("session    ");
             Line(_session.IsLoggedIn(_nowMs) ? "technician logged in" : "read only (login to change)");
             if (_controller.Config.Active.Secret.IsFactoryDefault)
                 Line("warning    the console PIN is the factory default: config set console.pin");
+        }
+
+        /// <summary>One status line: the lowest and the highest of a kind, each with its 1-based channel.</summary>
+        private void Extremes(string label, float min, int minIndex, float max, int maxIndex, int decimals, string unitAndChannel)
+        {
+            _out.Append(label);
+            _out.AppendFixed(min, decimals);
+            _out.Append(unitAndChannel);
+            _out.Append(minIndex + 1);
+            _out.Append(")  max ");
+            _out.AppendFixed(max, decimals);
+            _out.Append(unitAndChannel);
+            _out.Append(maxIndex + 1);
+            Line(")");
         }
 
         private void Cells()
