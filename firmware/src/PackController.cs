@@ -21,7 +21,6 @@ namespace nanoFramework.BMS
     public sealed class PackController
     {
         public const string FirmwareVersion = "0.5.0";
-        public const string TopicRoot = "bms/";
 
         private readonly PackProfile _profile;
         private readonly BoardPorts _ports;
@@ -102,7 +101,7 @@ namespace nanoFramework.BMS
             // The local uplink (docs/telemetry.md) only exists for a board with an IUplink: its
             // samples batch is tens of KB at 16 cells and 100 Hz, too much beside MQTT on an ESP32.
             if (ports.Uplink != null)
-                _local = new LocalUplink(profile, ports.Uplink, _estimator, TopicRoot, nowMs);
+                _local = new LocalUplink(profile, ports.Uplink, _estimator, nowMs);
 
             _log.Append(EventKind.Restart, 0, 0f, -1, nowMs, null, 0);
             _storedFaultsReadable = _faultStore.Load(_latch);

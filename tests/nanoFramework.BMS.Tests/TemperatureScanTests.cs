@@ -1,5 +1,4 @@
 using nanoFramework.BMS.Acquisition;
-using nanoFramework.BMS.Ports;
 using nanoFramework.BMS.Profile;
 using nanoFramework.BMS.Tests.Fakes;
 
@@ -68,26 +67,11 @@ public class TemperatureScanTests
         }
     }
 
-    /// <summary>A thermistor port that throws once, at the given reading of a channel.</summary>
-    private sealed class ThrowOnce(FakeAnalogInputs inner, int channel, int atReading) : IAnalogInputs
-    {
-        private int _readings;
-
-        public int ReadCounts(int c)
-        {
-            if (c == channel && ++_readings == atReading)
-                throw new InvalidOperationException("bus glitch");
-            return inner.ReadCounts(c);
-        }
-    }
-
     [Fact]
     public void AThrowHalfWayThroughTheFirstScanStillLeavesAHotSensorTripping()
     {
         var board = new FakeBoard(ProfilePresets.Nmc(16, 8, 3f, 100));
-        var ports = board.Ports();
-        ports.ThermistorInputs = new ThrowOnce(board.Thermistors, 3, 1);
-        board.Firmware = new PackController(board.Profile, ports);
+        board.Thermistors.ThrowOnceAt = 3;
         board.Step();
         Assert.True(board.Firmware.Faults.Get(FaultId.InternalError).Latched);
         board.Step(20);
@@ -106,15 +90,12 @@ public class TemperatureScanTests
     public void AThrowInTheCycleASensorFailsStillLatchesTheLostSensor()
     {
         var board = new FakeBoard(ProfilePresets.Nmc(4, 4, 3f, 10));
-        var ports = board.Ports();
-        var throwing = new ThrowOnce(board.Thermistors, 2, 2);
-        ports.ThermistorInputs = throwing;
-        board.Firmware = new PackController(board.Profile, ports);
         board.Step();
         Assert.False(board.Firmware.Faults.AnyLatched);
 
         // The second reading of sensor 1 fails, and in the same cycle the port throws at sensor 2.
         board.Thermistors.Counts[1] = -1;
+        board.Thermistors.ThrowOnceAt = 2;
         board.Step();
         Assert.True(board.Firmware.Faults.Get(FaultId.InternalError).Latched);
         board.Step(5);

@@ -24,16 +24,16 @@ namespace nanoFramework.BMS.Uplink
         private readonly MessageQueue _alertQueue;
         private int _rejected;
 
-        public LocalUplink(PackProfile profile, IUplink port, StateEstimator estimator, string topicRoot, long nowMs)
+        public LocalUplink(PackProfile profile, IUplink port, StateEstimator estimator, long nowMs)
         {
             _port = port;
             string packId = profile.PackId;
-            TelemetryTopic = topicRoot + packId + "/telemetry";
-            AlertTopic = topicRoot + packId + "/alert";
-
             UplinkSettings settings = new UplinkSettings();
             settings.Mode = TelemetryMode.Samples;
             settings.Format = PayloadFormat.Json;
+            TelemetryTopic = settings.TopicPrefix + packId + "/telemetry";
+            AlertTopic = settings.TopicPrefix + packId + "/alert";
+
             MessageFields fields = new MessageFields();
             TelemetryComposer telemetry = new TelemetryComposer(packId, profile.CellCount, profile.ThermistorCount, estimator, fields, TelemetryMode.Samples);
             EventComposer events = new EventComposer(packId, fields);
